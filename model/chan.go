@@ -1,0 +1,154 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+)
+
+// Chan is a channel.
+type Chan struct {
+	ID     int // creation order within the execution, from 1
+	Elem   types.Type
+	cap    int
+	buf    []Value
+	closed bool
+	Pos    token.Pos // the make(chan) site
+}
+
+// Len returns the number of buffered values.
+func (c *Chan) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.buf)
+}
+
+// Cap returns the capacity.
+func (c *Chan) Cap() int {
+	if c == nil {
+		return 0
+	}
+	return c.cap
+}
+
+// Closed reports whether the channel is closed.
+func (c *Chan) Closed() bool { return c != nil && c.closed }
+
+// Buffered returns the buffered values, oldest first.
+func (c *Chan) Buffered() []Value { return c.buf }
+
+func (s *State) makeChan(elem types.Type, size Value) *Chan {
+	if isSigned(size) && int64(toUint64(size)) < 0 || toUint64(size) > maxAlloc {
+		panic(plainErrorf("makechan: size out of range"))
+	}
+	s.objs++
+	return &Chan{ID: s.objs, Elem: elem, cap: toInt(size), Pos: 0}
+}
+
+// waitingReceivers calls f for each goroutine other than self blocked in a
+// receive from the unbuffered channel c (a receive, or a blocking select
+// with a receive case on c), with the index of that select case (-1 for a
+// plain receive).
+func (s *State) waitingReceivers(c *Chan, self *Goroutine, f func(g *Goroutine, cas int)) {
+	for _, g := range s.gs {
+		if g == self || g.done {
+			continue
+		}
+		switch op := g.pending.(type) {
+		case *recvOp:
+			if op.ch == c {
+				f(g, -1)
+			}
+		case *selectOp:
+			if !op.blocking {
+				continue
+			}
+			for i, cs := range op.cases {
+				if !cs.send && cs.ch == c {
+					f(g, i)
+				}
+			}
+		}
+	}
+}
+
+// waitingSenders is waitingReceivers for senders.
+func (s *State) waitingSenders(c *Chan, self *Goroutine, f func(g *Goroutine, cas int)) {
+	for _, g := range s.gs {
+		if g == self || g.done {
+			continue
+		}
+		switch op := g.pending.(type) {
+		case *sendOp:
+			if op.ch == c {
+				f(g, -1)
+			}
+		case *selectOp:
+			if !op.blocking {
+				continue
+			}
+			for i, cs := range op.cases {
+				if cs.send && cs.ch == c {
+					f(g, i)
+				}
+			}
+		}
+	}
+}
+
+type partner struct {
+	g   *Goroutine
+	cas int
+}
+
+func (s *State) receivers(c *Chan, self *Goroutine) []partner {
+	var ps []partner
+	s.waitingReceivers(c, self, func(g *Goroutine, cas int) { ps = append(ps, partner{g, cas}) })
+	return ps
+}
+
+func (s *State) senders(c *Chan, self *Goroutine) []partner {
+	var ps []partner
+	s.waitingSenders(c, self, func(g *Goroutine, cas int) { ps = append(ps, partner{g, cas}) })
+	return ps
+}
+
+// completeRecv finishes the receive of partner p (blocked in a receive or
+// select) with value v, and makes it runnable.
+func (s *State) completeRecv(p partner, v Value, ok bool) {
+	fr := p.g.frames[len(p.g.frames)-1]
+	switch op := p.g.pending.(type) {
+	case *recvOp:
+		if op.commaOk {
+			s.deliverTo(p.g, fr, op.dst, Tuple{v, ok})
+		} else {
+			s.deliverTo(p.g, fr, op.dst, v)
+		}
+	case *selectOp:
+		s.deliverTo(p.g, fr, op.dst, op.result(p.cas, v, ok))
+	}
+	p.g.pending = &resumeOp{}
+}
+
+// completeSend finishes the send of partner p and returns the value sent.
+func (s *State) completeSend(p partner) Value {
+	var v Value
+	fr := p.g.frames[len(p.g.frames)-1]
+	switch op := p.g.pending.(type) {
+	case *sendOp:
+		v = op.val
+	case *selectOp:
+		v = op.cases[p.cas].val
+		s.deliverTo(p.g, fr, op.dst, op.result(p.cas, nil, false))
+	}
+	p.g.pending = &resumeOp{}
+	return v
+}
+
+func (s *State) deliverTo(g *Goroutine, fr *frame, dst int32, v Value) {
+	if dst >= 0 {
+		fr.regs[dst] = v
+	} else if dst == dstCallback {
+		g.cbResult = v
+	}
+}

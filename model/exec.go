@@ -1,0 +1,564 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"runtime/debug"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxFrames is the goroutine stack depth at which Go's "stack overflow"
+// fatal error is reproduced.
+const maxFrames = 20000
+
+// run executes g until it reaches its next visible operation (g.pending is
+// set), exits, or the run ends. With base > 0 it is a nested run for a
+// callback from native code, and also stops when g's stack drops below
+// base frames.
+func (s *State) run(g *Goroutine, base int) {
+	for !s.done && g.pending == nil && len(g.frames) >= base && len(g.frames) > 0 {
+		s.runChunk(g, base)
+	}
+}
+
+func (s *State) runChunk(g *Goroutine, base int) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.recoverGo(g, r)
+		}
+	}()
+	for !s.done && g.pending == nil && len(g.frames) >= base && len(g.frames) > 0 {
+		fr := g.frames[len(g.frames)-1]
+		if fr.mode != modeNormal {
+			s.continueDefers(g, fr)
+			continue
+		}
+		ic := &fr.code.blocks[fr.block].instrs[fr.pc]
+		fr.pc++
+		s.exec(g, fr, ic)
+	}
+}
+
+// recoverGo turns a Go panic raised while interpreting g into the
+// corresponding event: a panic of g, os.Exit, or the end of the run.
+func (s *State) recoverGo(g *Goroutine, r any) {
+	switch r := r.(type) {
+	case *runtimeError:
+		s.startPanic(g, s.runtimeErrorValue(r))
+	case *goPanic:
+		s.startPanic(g, r.val)
+	case *exitError:
+		s.done = true
+		s.exitCode = r.code
+	case *UnsupportedError:
+		if !r.Pos.IsValid() {
+			r.Pos = s.Position(g.curPos)
+		}
+		s.fail(r)
+	case *InternalError:
+		if !r.Pos.IsValid() {
+			r.Pos = s.Position(g.curPos)
+		}
+		s.fail(r)
+	case *fatalError:
+		s.fatal(g, r.msg)
+	default:
+		s.fail(&InternalError{Msg: fmt.Sprintf("%v\n%s", r, debug.Stack()), Pos: s.Position(g.curPos)})
+	}
+}
+
+type fatalError struct{ msg string }
+
+func (s *State) fail(err error) {
+	if s.failure == nil {
+		s.failure = err
+	}
+	s.done = true
+}
+
+func (s *State) fatal(g *Goroutine, msg string) {
+	s.crash = &Crash{G: g, Msg: msg, Fatal: true, Pos: g.curPos, Stack: g.Stack()}
+	s.done = true
+	s.exitCode = 2
+}
+
+func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
+	switch in := ic.in.(type) {
+	case *ssa.DebugRef:
+	case *ssa.Alloc:
+		p := new(Value)
+		*p = Zero(in.Type().(*types.Pointer).Elem())
+		fr.regs[ic.dst] = p
+	case *ssa.BinOp:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = s.it.binop(in.Op, fr.get(ic.ops[0], s), fr.get(ic.ops[1], s))
+	case *ssa.UnOp:
+		g.curPos = in.Pos()
+		if in.Op == token.ARROW {
+			ch := fr.get(ic.ops[0], s).(*Chan)
+			g.pending = &recvOp{ch: ch, commaOk: in.CommaOk, dst: ic.dst, pos: in.Pos(), elem: in.X.Type().Underlying().(*types.Chan).Elem()}
+			return
+		}
+		fr.regs[ic.dst] = s.it.unop(in.Op, fr.get(ic.ops[0], s))
+	case *ssa.Call:
+		g.curPos = in.Pos()
+		s.call(g, fr, &in.Call, ic.ops, ic.dst, in.Pos())
+	case *ssa.ChangeType, *ssa.ChangeInterface:
+		fr.regs[ic.dst] = fr.get(ic.ops[0], s)
+	case *ssa.Convert:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = s.it.convert(fr.get(ic.ops[0], s), in.Type())
+	case *ssa.MultiConvert:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = s.it.convert(fr.get(ic.ops[0], s), in.Type())
+	case *ssa.SliceToArrayPointer:
+		g.curPos = in.Pos()
+		x := fr.get(ic.ops[0], s).(Slice)
+		n := int(in.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Array).Len())
+		if len(x) < n {
+			panic(runtimeErrorf("cannot convert slice with length %d to array or pointer to array with length %d", len(x), n))
+		}
+		if x == nil {
+			fr.regs[ic.dst] = (*Value)(nil)
+			return
+		}
+		p := new(Value)
+		*p = Array(x[:n:n])
+		fr.regs[ic.dst] = p
+	case *ssa.MakeInterface:
+		fr.regs[ic.dst] = Iface{T: in.X.Type(), V: fr.get(ic.ops[0], s)}
+	case *ssa.MakeClosure:
+		env := make([]Value, len(in.Bindings))
+		for i := range env {
+			env[i] = fr.get(ic.ops[i+1], s)
+		}
+		fr.regs[ic.dst] = &Closure{Fn: in.Fn.(*ssa.Function), Env: env}
+	case *ssa.MakeMap:
+		n := 0
+		if ic.ops[0] != noRef {
+			n = min(toInt(fr.get(ic.ops[0], s)), 1024)
+		}
+		fr.regs[ic.dst] = newMap(n)
+	case *ssa.MakeChan:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = s.makeChan(in.Type().Underlying().(*types.Chan).Elem(), fr.get(ic.ops[0], s))
+	case *ssa.MakeSlice:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = makeSlice(in.Type().Underlying().(*types.Slice).Elem(), fr.get(ic.ops[0], s), fr.get(ic.ops[1], s))
+	case *ssa.Slice:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = s.slice(fr, ic)
+	case *ssa.FieldAddr:
+		g.curPos = in.Pos()
+		p := fr.get(ic.ops[0], s).(*Value)
+		if p == nil {
+			panic(nilDeref())
+		}
+		fr.regs[ic.dst] = &(*p).(Struct)[in.Field]
+	case *ssa.Field:
+		fr.regs[ic.dst] = fr.get(ic.ops[0], s).(Struct)[in.Field]
+	case *ssa.IndexAddr:
+		g.curPos = in.Pos()
+		i := fr.get(ic.ops[1], s)
+		switch x := fr.get(ic.ops[0], s).(type) {
+		case Slice:
+			fr.regs[ic.dst] = &x[checkIndex(i, len(x))]
+		case *Value:
+			if x == nil {
+				panic(nilDeref())
+			}
+			a := (*x).(Array)
+			fr.regs[ic.dst] = &a[checkIndex(i, len(a))]
+		default:
+			panic(internalErrorf("IndexAddr on %T", x))
+		}
+	case *ssa.Index:
+		g.curPos = in.Pos()
+		i := fr.get(ic.ops[1], s)
+		switch x := fr.get(ic.ops[0], s).(type) {
+		case Array:
+			fr.regs[ic.dst] = x[checkIndex(i, len(x))]
+		case string:
+			fr.regs[ic.dst] = x[checkIndex(i, len(x))]
+		default:
+			panic(internalErrorf("Index on %T", x))
+		}
+	case *ssa.Lookup:
+		g.curPos = in.Pos()
+		m, _ := fr.get(ic.ops[0], s).(*Map)
+		k := fr.get(ic.ops[1], s)
+		v, ok := m.get(s.it.keyOf(k))
+		if !ok {
+			v = Zero(in.X.Type().Underlying().(*types.Map).Elem())
+		}
+		if in.CommaOk {
+			fr.regs[ic.dst] = Tuple{v, ok}
+		} else {
+			fr.regs[ic.dst] = v
+		}
+	case *ssa.MapUpdate:
+		g.curPos = in.Pos()
+		m := fr.get(ic.ops[0], s).(*Map)
+		if m == nil {
+			panic(plainErrorf("assignment to entry in nil map"))
+		}
+		k := fr.get(ic.ops[1], s)
+		m.set(s.it.keyOf(k), k, fr.get(ic.ops[2], s))
+	case *ssa.Range:
+		fr.regs[ic.dst] = newIter(fr.get(ic.ops[0], s))
+	case *ssa.Next:
+		fr.regs[ic.dst] = fr.get(ic.ops[0], s).(iterator).next()
+	case *ssa.TypeAssert:
+		g.curPos = in.Pos()
+		fr.regs[ic.dst] = s.typeAssert(in, fr.get(ic.ops[0], s).(Iface))
+	case *ssa.Extract:
+		fr.regs[ic.dst] = fr.get(ic.ops[0], s).(Tuple)[in.Index]
+	case *ssa.Jump:
+		fr.jump(fr.code.blocks[fr.block].b.Succs[0].Index, s)
+	case *ssa.If:
+		b := fr.code.blocks[fr.block].b
+		if fr.get(ic.ops[0], s).(bool) {
+			fr.jump(b.Succs[0].Index, s)
+		} else {
+			fr.jump(b.Succs[1].Index, s)
+		}
+	case *ssa.Return:
+		var res Value
+		switch len(ic.ops) {
+		case 0:
+		case 1:
+			res = fr.get(ic.ops[0], s)
+		default:
+			t := make(Tuple, len(ic.ops))
+			for i, r := range ic.ops {
+				t[i] = fr.get(r, s)
+			}
+			res = t
+		}
+		s.ret(g, res)
+	case *ssa.RunDefers:
+		if fr.defers != nil {
+			fr.mode = modeRunDefers
+		}
+	case *ssa.Panic:
+		g.curPos = in.Pos()
+		v := fr.get(ic.ops[0], s).(Iface)
+		if v.T == nil {
+			v = s.panicNilValue()
+		}
+		s.startPanic(g, v)
+	case *ssa.Go:
+		g.curPos = in.Pos()
+		fn, b, env, args := s.callee(fr, &in.Call, ic.ops)
+		ng := s.newGoroutine(g, in.Pos())
+		ng.StartFn = fn
+		ng.pending = &startOp{fn: fn, builtin: b, env: env, args: args, call: &in.Call}
+	case *ssa.Defer:
+		g.curPos = in.Pos()
+		fn, b, env, args := s.callee(fr, &in.Call, ic.ops)
+		d := &deferred{fn: fn, builtin: b, env: env, args: args, pos: in.Pos()}
+		list := &fr.defers
+		if r := ic.ops[len(ic.ops)-1]; r != noRef {
+			if p, ok := fr.get(r, s).(*deferStack); ok && p != nil {
+				list = &p.fr.defers
+			}
+		}
+		d.next = *list
+		*list = d
+	case *ssa.Send:
+		g.curPos = in.Pos()
+		ch := fr.get(ic.ops[0], s).(*Chan)
+		g.pending = &sendOp{ch: ch, val: fr.get(ic.ops[1], s), pos: in.Pos()}
+	case *ssa.Select:
+		g.curPos = in.Pos()
+		op := &selectOp{blocking: in.Blocking, dst: ic.dst, pos: in.Pos()}
+		for i, st := range in.States {
+			c := selCase{ch: fr.get(ic.ops[2*i], s).(*Chan), send: st.Dir == types.SendOnly, pos: st.Pos}
+			if c.send {
+				c.val = fr.get(ic.ops[2*i+1], s)
+			} else {
+				c.elem = st.Chan.Type().Underlying().(*types.Chan).Elem()
+			}
+			op.cases = append(op.cases, c)
+		}
+		g.pending = op
+	case *ssa.Store:
+		g.curPos = in.Pos()
+		p := fr.get(ic.ops[0], s).(*Value)
+		if p == nil {
+			panic(nilDeref())
+		}
+		store(p, fr.get(ic.ops[1], s))
+	case *ssa.Phi:
+		panic(internalErrorf("phi executed out of block entry"))
+	default:
+		panic(internalErrorf("unexpected instruction %T", in))
+	}
+}
+
+// deferStack is the value of the ssa:deferstack intrinsic: the defer list
+// of a function, to which range-over-func loop bodies push their defers.
+type deferStack struct{ fr *frame }
+
+func checkIndex(i Value, n int) int {
+	x := toInt(i)
+	if x < 0 || x >= n {
+		if isSigned(i) {
+			panic(runtimeErrorf("index out of range [%d] with length %d", int64(toUint64(i)), n))
+		}
+		panic(runtimeErrorf("index out of range [%d] with length %d", toUint64(i), n))
+	}
+	return x
+}
+
+// callee resolves the function and arguments of a call.
+func (s *State) callee(fr *frame, cc *ssa.CallCommon, ops []int32) (fn *ssa.Function, b *ssa.Builtin, env []Value, args []Value) {
+	if cc.IsInvoke() {
+		recv := fr.get(ops[0], s).(Iface)
+		if recv.T == nil {
+			panic(nilDeref())
+		}
+		fn = s.it.lookupMethod(recv.T, cc.Method)
+		if fn == nil {
+			panic(internalErrorf("no method %s on %s", cc.Method.Name(), recv.T))
+		}
+		args = make([]Value, len(cc.Args)+1)
+		args[0] = recv.V
+		for i := range cc.Args {
+			args[i+1] = fr.get(ops[i+1], s)
+		}
+		return fn, nil, nil, args
+	}
+	args = make([]Value, len(cc.Args))
+	for i := range cc.Args {
+		args[i] = fr.get(ops[i+1], s)
+	}
+	c := fr.get(ops[0], s).(*Closure)
+	if c == nil {
+		panic(nilDeref())
+	}
+	return c.Fn, c.Builtin, c.Env, args
+}
+
+func (s *State) call(g *Goroutine, fr *frame, cc *ssa.CallCommon, ops []int32, dst int32, pos token.Pos) {
+	fn, b, env, args := s.callee(fr, cc, ops)
+	if b != nil {
+		s.builtin(g, fr, b, cc, args, dst, pos)
+		return
+	}
+	s.invoke(g, fn, env, args, dst, pos)
+}
+
+// invoke calls fn: interpreted functions get a new frame; natives run at
+// once, except visible operations, which become g's pending operation.
+func (s *State) invoke(g *Goroutine, fn *ssa.Function, env, args []Value, dst int32, pos token.Pos) {
+	if fn.Blocks != nil {
+		s.pushFrame(g, fn, env, args, dst, pos)
+		return
+	}
+	nat := s.it.nativeFor(fn)
+	switch {
+	case nat.visible != nil:
+		g.pending = &nativeOp{vf: nat.visible, fn: fn, args: args, dst: dst, pos: pos}
+	case nat.fn != nil:
+		v := nat.fn(&NativeCall{s: s, g: g, fn: fn, args: args, pos: pos})
+		s.deliver(g, dst, v)
+	default:
+		panic(unsupportedf("call of %s, which has no Go body and no model in cmcheck", fn))
+	}
+}
+
+// deliver stores the result of a call made by g's top frame.
+func (s *State) deliver(g *Goroutine, dst int32, v Value) {
+	switch dst {
+	case dstDiscard:
+	case dstCallback:
+		g.cbResult = v
+	default:
+		g.frames[len(g.frames)-1].regs[dst] = v
+	}
+}
+
+func (s *State) pushFrame(g *Goroutine, fn *ssa.Function, env, args []Value, dst int32, pos token.Pos) *frame {
+	if len(g.frames) >= maxFrames {
+		panic(&fatalError{msg: "stack overflow"})
+	}
+	c := s.it.funcCode(fn)
+	fr := &frame{code: c, regs: make([]Value, c.nregs), dst: dst, callPos: pos}
+	copy(fr.regs, args)
+	copy(fr.regs[c.nparams:], env)
+	g.frames = append(g.frames, fr)
+	if len(fn.Blocks) > 0 {
+		fr.jump(0, s)
+	}
+	return fr
+}
+
+// ret returns v from g's top frame.
+func (s *State) ret(g *Goroutine, v Value) {
+	fr := g.frames[len(g.frames)-1]
+	g.frames[len(g.frames)-1] = nil
+	g.frames = g.frames[:len(g.frames)-1]
+	if fr.after != nil {
+		fr.after(s)
+	}
+	if fr.dst == dstCallback {
+		g.cbResult = v
+		return
+	}
+	if len(g.frames) == 0 {
+		s.goroutineDone(g)
+		return
+	}
+	s.deliver(g, fr.dst, v)
+}
+
+// goroutineDone is called when g's last frame has returned.
+func (s *State) goroutineDone(g *Goroutine) {
+	if g.isMain {
+		if st, ok := g.pending.(*startOp); ok && len(st.seq) > 0 {
+			return // more functions to run in sequence
+		}
+		g.pending = &exitOp{}
+		return
+	}
+	g.done = true
+	g.pending = nil
+	if g.onExit != nil {
+		g.onExit(s)
+	}
+}
+
+// continueDefers advances a frame that is running its deferred calls.
+func (s *State) continueDefers(g *Goroutine, fr *frame) {
+	if d := fr.defers; d != nil {
+		fr.defers = d.next
+		var pd *panicState
+		if fr.mode == modeUnwinding {
+			pd = g.panic
+		}
+		s.callDeferred(g, d, pd)
+		return
+	}
+	switch fr.mode {
+	case modeRunDefers:
+		fr.mode = modeNormal
+	case modeRecovered:
+		fr.mode = modeNormal
+		if fr.code.recover >= 0 {
+			fr.jump(fr.code.recover, s)
+			return
+		}
+		// No Recover block: the function has no results; return.
+		s.ret(g, zeroResults(fr.code.fn))
+	case modeUnwinding:
+		// All deferred calls ran and none recovered: the panic goes on
+		// in the caller.
+		g.frames[len(g.frames)-1] = nil
+		g.frames = g.frames[:len(g.frames)-1]
+		if fr.after != nil {
+			fr.after(s)
+		}
+		if fr.dst == dstCallback {
+			return // the native caller re-raises the panic
+		}
+		if len(g.frames) == 0 {
+			s.goroutineDied(g)
+			return
+		}
+		g.frames[len(g.frames)-1].mode = modeUnwinding
+	}
+}
+
+func zeroResults(fn *ssa.Function) Value {
+	res := fn.Signature.Results()
+	switch res.Len() {
+	case 0:
+		return nil
+	case 1:
+		return Zero(res.At(0).Type())
+	}
+	return Zero(res)
+}
+
+func (s *State) callDeferred(g *Goroutine, d *deferred, pd *panicState) {
+	g.curPos = d.pos
+	if d.builtin != nil {
+		s.builtin(g, nil, d.builtin, nil, d.args, dstDiscard, d.pos)
+		return
+	}
+	if d.fn.Blocks != nil {
+		fr := s.pushFrame(g, d.fn, d.env, d.args, dstDiscard, d.pos)
+		fr.panicDefer = pd
+		return
+	}
+	s.invoke(g, d.fn, d.env, d.args, dstDiscard, d.pos)
+}
+
+// startPanic begins a panic with value v (an Iface) in g.
+func (s *State) startPanic(g *Goroutine, v Value) {
+	if len(g.frames) == 0 {
+		s.crashWith(g, &panicState{val: v, pos: g.curPos})
+		return
+	}
+	g.panic = &panicState{val: v, prev: g.panic, pos: g.curPos}
+	if g.panic.prev != nil && !g.panic.prev.recovered {
+		g.panic.prev.aborted = true
+	}
+	g.frames[len(g.frames)-1].mode = modeUnwinding
+}
+
+// goexit starts runtime.Goexit in g.
+func (s *State) goexit(g *Goroutine) {
+	g.panic = &panicState{goexit: true, prev: g.panic, pos: g.curPos}
+	g.frames[len(g.frames)-1].mode = modeUnwinding
+}
+
+// goroutineDied is called when a panic unwound g's whole stack.
+func (s *State) goroutineDied(g *Goroutine) {
+	p := g.panic
+	if p.goexit {
+		g.panic = nil
+		if g.isMain {
+			// Goexit of the main goroutine: the others run on; if none
+			// can, Go reports a deadlock.
+			g.done = true
+			g.pending = nil
+			return
+		}
+		g.done = true
+		g.pending = nil
+		return
+	}
+	s.crashWith(g, p)
+}
+
+func (s *State) crashWith(g *Goroutine, p *panicState) {
+	msg := s.panicMessage(p)
+	s.crash = &Crash{G: g, Value: p.val, Msg: msg, Pos: p.pos, Stack: []token.Pos{p.pos}}
+	s.done = true
+	s.exitCode = 2
+	g.done = true
+	g.pending = nil
+}
+
+// recoverBuiltin implements recover() called by fr.
+func (s *State) recoverBuiltin(g *Goroutine, fr *frame) Value {
+	if fr == nil || fr.panicDefer == nil || g.panic != fr.panicDefer {
+		return Iface{}
+	}
+	p := g.panic
+	if p.goexit || p.recovered {
+		return Iface{}
+	}
+	p.recovered = true
+	g.panic = nil
+	// The frame that was unwinding resumes normally once this deferred
+	// call returns.
+	if i := len(g.frames) - 2; i >= 0 && g.frames[i].mode == modeUnwinding {
+		g.frames[i].mode = modeRecovered
+	}
+	return p.val
+}

@@ -1,0 +1,386 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// nativeTables returns the native implementations, keyed by function name
+// as nativeName prints it.
+func nativeTables() (map[string]nativeFn, map[string]*visibleFn) {
+	nat := make(map[string]nativeFn)
+	vis := make(map[string]*visibleFn)
+	syncNatives(nat, vis)
+	atomicNatives(nat, vis)
+	runtimeNatives(nat, vis)
+	timeNatives(nat, vis)
+	errorsNatives(nat)
+	leafNatives(nat)
+	fmtNatives(nat)
+	return nat, vis
+}
+
+// atomicCell returns the memory cell an atomic operation works on: the
+// pointer argument of a function, or the value field of an atomic type.
+func atomicCell(c *NativeCall, method bool) *Value {
+	p := c.args[0].(*Value)
+	if p == nil {
+		panic(nilDeref())
+	}
+	if method {
+		st := (*p).(Struct)
+		return &st[len(st)-1]
+	}
+	return p
+}
+
+func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
+	type opImpl func(c *NativeCall, cell *Value, args []Value) Value
+	ops := map[string]opImpl{
+		"Load": func(c *NativeCall, cell *Value, _ []Value) Value {
+			c.readOnly = true
+			return *cell
+		},
+		"Store": func(c *NativeCall, cell *Value, a []Value) Value {
+			*cell = a[0]
+			return nil
+		},
+		"Add": func(c *NativeCall, cell *Value, a []Value) Value {
+			*cell = c.s.it.binop(token.ADD, *cell, a[0])
+			return *cell
+		},
+		"Swap": func(c *NativeCall, cell *Value, a []Value) Value {
+			old := *cell
+			*cell = a[0]
+			return old
+		},
+		"CompareAndSwap": func(c *NativeCall, cell *Value, a []Value) Value {
+			if c.s.it.equal(*cell, a[0]) {
+				*cell = a[1]
+				return true
+			}
+			c.readOnly = true
+			return false
+		},
+		"And": func(c *NativeCall, cell *Value, a []Value) Value {
+			old := *cell
+			*cell = c.s.it.binop(token.AND, *cell, a[0])
+			return old
+		},
+		"Or": func(c *NativeCall, cell *Value, a []Value) Value {
+			old := *cell
+			*cell = c.s.it.binop(token.OR, *cell, a[0])
+			return old
+		},
+	}
+	mk := func(name string, impl opImpl, method bool) *visibleFn {
+		return &visibleFn{kind: "atomic " + strings.ToLower(name), exec: func(c *NativeCall) Value {
+			cell := atomicCell(c, method)
+			c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+			v := impl(c, cell, c.args[1:])
+			c.detail = fmt.Sprintf("now %v", *cell)
+			return v
+		}}
+	}
+	for name, impl := range ops {
+		for _, t := range []string{"Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Pointer"} {
+			vis["sync/atomic."+name+t] = mk(name, impl, false)
+			vis["(*sync/atomic."+t+")."+name] = mk(name, impl, true)
+		}
+		vis["(*sync/atomic.Pointer[T])."+name] = mk(name, impl, true)
+	}
+	// atomic.Bool stores a uint32.
+	vis["(*sync/atomic.Bool).Load"] = &visibleFn{kind: "atomic load", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.readOnly = true
+		return toUint64(*cell) != 0
+	}}
+	b2u := func(v Value) Value {
+		if v.(bool) {
+			return uint32(1)
+		}
+		return uint32(0)
+	}
+	vis["(*sync/atomic.Bool).Store"] = &visibleFn{kind: "atomic store", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		*cell = b2u(c.args[1])
+		return nil
+	}}
+	vis["(*sync/atomic.Bool).Swap"] = &visibleFn{kind: "atomic swap", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		old := toUint64(*cell) != 0
+		*cell = b2u(c.args[1])
+		return old
+	}}
+	vis["(*sync/atomic.Bool).CompareAndSwap"] = &visibleFn{kind: "atomic cas", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		if (toUint64(*cell) != 0) == c.args[1].(bool) {
+			*cell = b2u(c.args[2])
+			return true
+		}
+		c.readOnly = true
+		return false
+	}}
+	// atomic.Value holds an interface value.
+	vis["(*sync/atomic.Value).Load"] = &visibleFn{kind: "atomic load", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.readOnly = true
+		return *cell
+	}}
+	valueStore := func(c *NativeCall, cell *Value, v Iface) {
+		if v.T == nil {
+			panic(&goPanic{val: Iface{T: types.Typ[types.String], V: "sync/atomic: store of nil value into Value"}})
+		}
+		if old := (*cell).(Iface); old.T != nil && !types.Identical(old.T, v.T) {
+			panic(&goPanic{val: Iface{T: types.Typ[types.String], V: "sync/atomic: store of inconsistently typed value into Value"}})
+		}
+		*cell = v
+	}
+	vis["(*sync/atomic.Value).Store"] = &visibleFn{kind: "atomic store", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		valueStore(c, cell, c.args[1].(Iface))
+		return nil
+	}}
+	vis["(*sync/atomic.Value).Swap"] = &visibleFn{kind: "atomic swap", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		old := *cell
+		valueStore(c, cell, c.args[1].(Iface))
+		return old
+	}}
+	vis["(*sync/atomic.Value).CompareAndSwap"] = &visibleFn{kind: "atomic cas", exec: func(c *NativeCall) Value {
+		cell := atomicCell(c, true)
+		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		if c.s.it.equal(*cell, c.args[1]) {
+			valueStore(c, cell, c.args[2].(Iface))
+			return true
+		}
+		c.readOnly = true
+		return false
+	}}
+}
+
+func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
+	yield := &visibleFn{kind: "yield"}
+	yield.exec = func(c *NativeCall) Value { return nil }
+	vis["runtime.Gosched"] = yield
+	nat["runtime.NumGoroutine"] = func(c *NativeCall) Value {
+		n := 0
+		for _, g := range c.s.gs {
+			if !g.done {
+				n++
+			}
+		}
+		return n
+	}
+	nat["runtime.Goexit"] = func(c *NativeCall) Value {
+		c.s.goexit(c.g)
+		return nil
+	}
+	nat["runtime.GOMAXPROCS"] = func(c *NativeCall) Value { return 2 }
+	nat["runtime.NumCPU"] = func(c *NativeCall) Value { return 2 }
+	nat["runtime.GC"] = func(c *NativeCall) Value { return nil }
+	nat["runtime.KeepAlive"] = func(c *NativeCall) Value { return nil }
+	nat["runtime.SetFinalizer"] = func(c *NativeCall) Value { return nil }
+	nat["runtime.LockOSThread"] = func(c *NativeCall) Value { return nil }
+	nat["runtime.UnlockOSThread"] = func(c *NativeCall) Value { return nil }
+	nat["runtime.Version"] = func(c *NativeCall) Value { return "go1.26" }
+	nat["runtime.Caller"] = func(c *NativeCall) Value {
+		p := c.s.Position(c.pos)
+		return Tuple{uintptr(0), p.Filename, p.Line, p.IsValid()}
+	}
+	nat["(runtime.errorString).Error"] = func(c *NativeCall) Value { return "runtime error: " + c.args[0].(string) }
+	nat["(runtime.errorString).RuntimeError"] = func(c *NativeCall) Value { return nil }
+	nat["(runtime.plainError).Error"] = func(c *NativeCall) Value { return c.args[0].(string) }
+	nat["(runtime.plainError).RuntimeError"] = func(c *NativeCall) Value { return nil }
+	nat["(*runtime.PanicNilError).Error"] = func(c *NativeCall) Value {
+		return "panic called with nil argument (use GODEBUG=panicnil=1 to override)"
+	}
+	nat["(*runtime.PanicNilError).RuntimeError"] = func(c *NativeCall) Value { return nil }
+	nat["os.Exit"] = func(c *NativeCall) Value {
+		panic(&exitError{code: toInt(c.args[0])})
+	}
+	nat["os.Getenv"] = func(c *NativeCall) Value { return "" }
+	nat["os.LookupEnv"] = func(c *NativeCall) Value { return Tuple{"", false} }
+}
+
+func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
+	vis["time.Sleep"] = &visibleFn{kind: "sleep", exec: func(c *NativeCall) Value {
+		c.detail = fmt.Sprint(c.args[0])
+		return nil
+	}}
+	nat["(time.Duration).String"] = func(c *NativeCall) Value {
+		return durationString(c.args[0].(int64))
+	}
+}
+
+func errorsNatives(nat map[string]nativeFn) {
+	nat["errors.New"] = func(c *NativeCall) Value {
+		t := c.Lookup("errors", "errorString")
+		p := new(Value)
+		*p = Struct{c.args[0]}
+		return Iface{T: types.NewPointer(t), V: p}
+	}
+	nat["(*errors.errorString).Error"] = func(c *NativeCall) Value {
+		p := c.args[0].(*Value)
+		if p == nil {
+			panic(nilDeref())
+		}
+		return (*p).(Struct)[0]
+	}
+	nat["errors.Unwrap"] = func(c *NativeCall) Value {
+		e := c.args[0].(Iface)
+		if e.T == nil {
+			return Iface{}
+		}
+		if m := c.Method(e.T, "Unwrap"); m != nil {
+			if r, ok := c.Call(m, e.V).(Iface); ok {
+				return r
+			}
+		}
+		return Iface{}
+	}
+	nat["errors.Is"] = func(c *NativeCall) Value {
+		return errorsIs(c, c.args[0].(Iface), c.args[1].(Iface))
+	}
+	nat["errors.As"] = func(c *NativeCall) Value {
+		return errorsAs(c, c.args[0].(Iface), c.args[1].(Iface))
+	}
+	nat["errors.Join"] = func(c *NativeCall) Value {
+		var errs Slice
+		for _, e := range c.args[0].(Slice) {
+			if e.(Iface).T != nil {
+				errs = append(errs, e)
+			}
+		}
+		if len(errs) == 0 {
+			return Iface{}
+		}
+		t := c.Lookup("errors", "joinError")
+		p := new(Value)
+		*p = Struct{errs}
+		return Iface{T: types.NewPointer(t), V: p}
+	}
+	nat["(*errors.joinError).Error"] = func(c *NativeCall) Value {
+		p := c.args[0].(*Value)
+		var parts []string
+		for _, e := range (*p).(Struct)[0].(Slice) {
+			parts = append(parts, errorString(c, e.(Iface)))
+		}
+		return strings.Join(parts, "\n")
+	}
+	nat["(*errors.joinError).Unwrap"] = func(c *NativeCall) Value {
+		p := c.args[0].(*Value)
+		return (*p).(Struct)[0]
+	}
+}
+
+// errorString calls e.Error().
+func errorString(c *NativeCall, e Iface) string {
+	m := c.Method(e.T, "Error")
+	if m == nil {
+		panic(internalErrorf("%s has no Error method", e.T))
+	}
+	return c.Call(m, e.V).(string)
+}
+
+// unwrap returns the errors e wraps: Unwrap() error or Unwrap() []error.
+func unwrap(c *NativeCall, e Iface) []Iface {
+	m := c.Method(e.T, "Unwrap")
+	if m == nil {
+		return nil
+	}
+	switch r := c.Call(m, e.V).(type) {
+	case Iface:
+		if r.T != nil {
+			return []Iface{r}
+		}
+	case Slice:
+		var out []Iface
+		for _, x := range r {
+			if x := x.(Iface); x.T != nil {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func errorsIs(c *NativeCall, err, target Iface) bool {
+	if err.T == nil || target.T == nil {
+		return err.T == nil && target.T == nil
+	}
+	comparable := types.Comparable(target.T)
+	for {
+		if comparable && types.Identical(err.T, target.T) && c.Equal(err.V, target.V) {
+			return true
+		}
+		if m := c.Method(err.T, "Is"); m != nil {
+			if sig := m.Signature; sig.Params().Len() == 1 && c.Call(m, err.V, target) == true {
+				return true
+			}
+		}
+		next := unwrap(c, err)
+		switch len(next) {
+		case 0:
+			return false
+		case 1:
+			err = next[0]
+		default:
+			for _, e := range next {
+				if errorsIs(c, e, target) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+}
+
+func errorsAs(c *NativeCall, err, target Iface) bool {
+	if err.T == nil {
+		return false
+	}
+	pt, ok := target.T.Underlying().(*types.Pointer)
+	p, _ := target.V.(*Value)
+	if !ok || p == nil {
+		panic(&goPanic{val: Iface{T: types.Typ[types.String], V: "errors: target must be a non-nil pointer"}})
+	}
+	want := pt.Elem()
+	for {
+		if types.AssignableTo(err.T, want) {
+			if _, isIface := want.Underlying().(*types.Interface); isIface {
+				*p = err
+			} else {
+				store(p, err.V)
+			}
+			return true
+		}
+		if m := c.Method(err.T, "As"); m != nil && c.Call(m, err.V, target) == true {
+			return true
+		}
+		next := unwrap(c, err)
+		switch len(next) {
+		case 0:
+			return false
+		case 1:
+			err = next[0]
+		default:
+			for _, e := range next {
+				if errorsAs(c, e, target) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+}

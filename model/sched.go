@@ -1,0 +1,424 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// An op is a goroutine's next visible operation: the point where it waits
+// for the scheduler.
+type op interface {
+	// ready returns how many different ways the operation can complete
+	// now (0: blocked).
+	ready(s *State, g *Goroutine) int
+	// exec completes the operation taking the k-th way (0 <= k < ready).
+	exec(s *State, g *Goroutine, k int) Event
+}
+
+// Event describes one step: a visible operation performed by a goroutine.
+type Event struct {
+	G    int       // goroutine number
+	Kind string    // "chan send", "chan recv", "select", "lock", "go start", ...
+	Pos  token.Pos // where the operation is in the source
+	// Obj identifies the object the operation touches ("chan 3",
+	// "mutex 0xc000..."), empty for operations touching nothing shared.
+	Obj string
+	// Write says whether the operation changes Obj (false for a receive
+	// from a closed channel, an RLock, ...).
+	Write bool
+	// Partner is the goroutine at the other end of a rendezvous, or 0.
+	Partner int
+	// Detail is a human-readable account of the values involved.
+	Detail string
+}
+
+// Choices returns the number of ways g's next visible operation can be
+// taken now; 0 means g is blocked (or has exited).
+func (s *State) Choices(g *Goroutine) int {
+	if g.done || g.pending == nil || s.done {
+		return 0
+	}
+	return g.pending.ready(s, g)
+}
+
+// Step performs g's next visible operation, taking its k-th way, then runs
+// g's local code up to its next visible operation.
+func (s *State) Step(g *Goroutine, k int) (ev Event) {
+	op := g.pending
+	g.pending = nil
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				s.recoverGo(g, r)
+			}
+		}()
+		ev = op.exec(s, g, k)
+	}()
+	ev.G = g.ID
+	s.run(g, 1)
+	return ev
+}
+
+// Blocked describes why g cannot move: "chan receive", "select",
+// "sync.Mutex.Lock", ... ("" if it can).
+func (s *State) Blocked(g *Goroutine) (what string, pos token.Pos) {
+	if g.done || g.pending == nil {
+		return "", token.NoPos
+	}
+	switch op := g.pending.(type) {
+	case *sendOp:
+		if op.ch == nil {
+			return "chan send (nil chan)", op.pos
+		}
+		return "chan send", op.pos
+	case *recvOp:
+		if op.ch == nil {
+			return "chan receive (nil chan)", op.pos
+		}
+		return "chan receive", op.pos
+	case *selectOp:
+		if len(op.cases) == 0 {
+			return "select (no cases)", op.pos
+		}
+		return "select", op.pos
+	case *nativeOp:
+		return op.vf.waitReason, op.pos
+	}
+	return "runnable", token.NoPos
+}
+
+type startOp struct {
+	fn      *ssa.Function
+	builtin *ssa.Builtin
+	env     []Value
+	args    []Value
+	call    *ssa.CallCommon
+	seq     []*ssa.Function
+}
+
+func (op *startOp) ready(*State, *Goroutine) int { return 1 }
+
+func (op *startOp) exec(s *State, g *Goroutine, _ int) Event {
+	ev := Event{Kind: "go start"}
+	switch {
+	case op.seq != nil:
+		for i := len(op.seq) - 1; i >= 0; i-- {
+			s.pushFrame(g, op.seq[i], nil, nil, dstDiscard, token.NoPos)
+		}
+	case op.builtin != nil:
+		s.builtin(g, nil, op.builtin, op.call, op.args, dstDiscard, token.NoPos)
+		if g.pending == nil {
+			s.goroutineDone(g)
+		}
+	case op.fn.Blocks != nil:
+		s.pushFrame(g, op.fn, op.env, op.args, dstDiscard, token.NoPos)
+	default:
+		// A native function started as a goroutine (go wg.Done()).
+		s.invoke(g, op.fn, op.env, op.args, dstDiscard, token.NoPos)
+		if g.pending == nil {
+			s.goroutineDone(g)
+		}
+	}
+	return ev
+}
+
+type exitOp struct{}
+
+func (*exitOp) ready(*State, *Goroutine) int { return 1 }
+
+func (*exitOp) exec(s *State, g *Goroutine, _ int) Event {
+	s.done = true
+	g.done = true
+	return Event{Kind: "exit"}
+}
+
+type resumeOp struct{}
+
+func (*resumeOp) ready(*State, *Goroutine) int { return 1 }
+
+func (*resumeOp) exec(*State, *Goroutine, int) Event { return Event{Kind: "resume"} }
+
+type sendOp struct {
+	ch  *Chan
+	val Value
+	pos token.Pos
+}
+
+func (op *sendOp) ready(s *State, g *Goroutine) int {
+	c := op.ch
+	switch {
+	case c == nil:
+		return 0
+	case c.closed:
+		return 1
+	case c.cap > 0:
+		if len(c.buf) < c.cap {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	s.waitingReceivers(c, g, func(*Goroutine, int) { n++ })
+	return n
+}
+
+func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
+	c := op.ch
+	ev := Event{Kind: "chan send", Pos: op.pos, Obj: chanObj(c), Write: true}
+	if c.closed {
+		panic(plainErrorf("send on closed channel"))
+	}
+	if c.cap > 0 {
+		c.buf = append(c.buf, op.val)
+		ev.Detail = fmt.Sprintf("len %d/%d", len(c.buf), c.cap)
+		return ev
+	}
+	p := s.receivers(c, g)[k]
+	s.completeRecv(p, op.val, true)
+	ev.Partner = p.g.ID
+	return ev
+}
+
+type recvOp struct {
+	ch      *Chan
+	commaOk bool
+	dst     int32
+	pos     token.Pos
+	elem    types.Type
+}
+
+func (op *recvOp) ready(s *State, g *Goroutine) int {
+	c := op.ch
+	if c == nil {
+		return 0
+	}
+	if len(c.buf) > 0 || c.closed {
+		return 1
+	}
+	return 0 // an unbuffered rendezvous is performed by the sender
+}
+
+func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
+	c := op.ch
+	ev := Event{Kind: "chan recv", Pos: op.pos, Obj: chanObj(c)}
+	v, ok := s.take(c, op.elem)
+	ev.Write = ok
+	if !ok {
+		ev.Detail = "closed"
+	}
+	if op.commaOk {
+		s.deliver(g, op.dst, Tuple{v, ok})
+	} else {
+		s.deliver(g, op.dst, v)
+	}
+	return ev
+}
+
+// take receives from a channel that has buffered values or is closed.
+func (s *State) take(c *Chan, elem types.Type) (Value, bool) {
+	if len(c.buf) > 0 {
+		v := c.buf[0]
+		c.buf[0] = nil
+		c.buf = c.buf[1:]
+		return v, true
+	}
+	return Zero(elem), false
+}
+
+type closeOp struct {
+	ch  *Chan
+	pos token.Pos
+	dst int32
+}
+
+func (op *closeOp) ready(*State, *Goroutine) int { return 1 }
+
+func (op *closeOp) exec(s *State, g *Goroutine, _ int) Event {
+	c := op.ch
+	if c == nil {
+		panic(plainErrorf("close of nil channel"))
+	}
+	ev := Event{Kind: "chan close", Pos: op.pos, Obj: chanObj(c), Write: true}
+	if c.closed {
+		panic(plainErrorf("close of closed channel"))
+	}
+	c.closed = true
+	return ev
+}
+
+type selCase struct {
+	ch   *Chan
+	send bool
+	val  Value
+	elem types.Type
+	pos  token.Pos
+}
+
+type selectOp struct {
+	cases    []selCase
+	blocking bool
+	dst      int32
+	pos      token.Pos
+}
+
+// alts enumerates the ways the select can complete: a case index with a
+// partner (for unbuffered rendezvous), or -1 for default.
+func (op *selectOp) alts(s *State, g *Goroutine, f func(cas int, p partner) bool) {
+	any := false
+	for i, cs := range op.cases {
+		c := cs.ch
+		if c == nil {
+			continue
+		}
+		if cs.send {
+			if c.closed || (c.cap > 0 && len(c.buf) < c.cap) {
+				any = true
+				if !f(i, partner{}) {
+					return
+				}
+				continue
+			}
+			if c.cap == 0 {
+				for _, p := range s.receivers(c, g) {
+					any = true
+					if !f(i, p) {
+						return
+					}
+				}
+			}
+			continue
+		}
+		if len(c.buf) > 0 || c.closed {
+			any = true
+			if !f(i, partner{}) {
+				return
+			}
+			continue
+		}
+		if c.cap == 0 && !op.blocking {
+			// A non-blocking select takes a receive from a blocked
+			// sender itself; a blocking one is completed by the sender.
+			for _, p := range s.senders(c, g) {
+				any = true
+				if !f(i, p) {
+					return
+				}
+			}
+		}
+	}
+	if !any && !op.blocking {
+		f(-1, partner{})
+	}
+}
+
+func (op *selectOp) ready(s *State, g *Goroutine) int {
+	n := 0
+	op.alts(s, g, func(int, partner) bool { n++; return true })
+	return n
+}
+
+func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
+	cas, p := -1, partner{}
+	i := 0
+	op.alts(s, g, func(c int, q partner) bool {
+		if i == k {
+			cas, p = c, q
+			return false
+		}
+		i++
+		return true
+	})
+	ev := Event{Kind: "select", Pos: op.pos}
+	if cas < 0 {
+		ev.Detail = "default"
+		s.deliver(g, op.dst, op.result(-1, nil, false))
+		return ev
+	}
+	cs := op.cases[cas]
+	c := cs.ch
+	ev.Obj = chanObj(c)
+	ev.Write = true
+	ev.Pos = cs.pos
+	if cs.send {
+		ev.Detail = fmt.Sprintf("case %d: send", cas)
+		if c.closed {
+			panic(plainErrorf("send on closed channel"))
+		}
+		if c.cap > 0 {
+			c.buf = append(c.buf, cs.val)
+		} else {
+			s.completeRecv(p, cs.val, true)
+			ev.Partner = p.g.ID
+		}
+		s.deliver(g, op.dst, op.result(cas, nil, false))
+		return ev
+	}
+	ev.Detail = fmt.Sprintf("case %d: receive", cas)
+	var v Value
+	ok := true
+	if p.g != nil {
+		v = s.completeSend(p)
+		ev.Partner = p.g.ID
+	} else {
+		v, ok = s.take(c, cs.elem)
+		if !ok {
+			ev.Detail += " (closed)"
+			ev.Write = false
+		}
+	}
+	s.deliver(g, op.dst, op.result(cas, v, ok))
+	return ev
+}
+
+// result builds the select's result tuple: (index, recvOk, r0, r1, ...)
+// with one r per receive case.
+func (op *selectOp) result(cas int, v Value, ok bool) Tuple {
+	t := Tuple{cas, ok}
+	for i, cs := range op.cases {
+		if cs.send {
+			continue
+		}
+		if i == cas && ok {
+			t = append(t, v)
+		} else {
+			t = append(t, Zero(cs.elem))
+		}
+	}
+	return t
+}
+
+func chanObj(c *Chan) string { return fmt.Sprintf("chan %d", c.ID) }
+
+// nativeOp is a call of a modelled visible operation (sync.Mutex.Lock,
+// WaitGroup.Wait, atomic.AddInt64, time.Sleep, ...).
+type nativeOp struct {
+	vf   *visibleFn
+	fn   *ssa.Function
+	args []Value
+	dst  int32
+	pos  token.Pos
+}
+
+func (op *nativeOp) ready(s *State, g *Goroutine) int {
+	if op.vf.ready == nil {
+		return 1
+	}
+	return op.vf.ready(s, g, op.args)
+}
+
+func (op *nativeOp) exec(s *State, g *Goroutine, k int) Event {
+	c := &NativeCall{s: s, g: g, fn: op.fn, args: op.args, pos: op.pos, choice: k}
+	ev := Event{Kind: op.vf.kind, Pos: op.pos, Write: true}
+	v := op.vf.exec(c)
+	ev.Obj, ev.Detail = c.obj, c.detail
+	if c.readOnly {
+		ev.Write = false
+	}
+	if g.pending == nil {
+		s.deliver(g, op.dst, v)
+	}
+	return ev
+}

@@ -1,0 +1,183 @@
+package model
+
+import (
+	"bytes"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// State is one execution of a program: its goroutines, heap, globals,
+// synchronisation objects and virtual clock. A State is used by one
+// goroutine of cmcheck at a time.
+type State struct {
+	it      *Interp
+	globals []*Value
+	gs      []*Goroutine
+
+	// Output is everything the program wrote to standard output and
+	// standard error (print/println), in order.
+	Stdout, Stderr bytes.Buffer
+	// Echo, if set, receives output as it is written (cmcheck -exec).
+	EchoStdout, EchoStderr interface{ Write([]byte) (int, error) }
+
+	now int64 // virtual time, in nanoseconds
+
+	done     bool
+	exitCode int
+	crash    *Crash
+	failure  error // an UnsupportedError or InternalError that ended the run
+
+	sync syncState
+	objs int // allocation counter for sync objects and channels
+}
+
+// Crash describes an unrecovered panic or fatal error that ended the run.
+type Crash struct {
+	G     *Goroutine
+	Value Value  // the panic value (an Iface), nil for a fatal error
+	Msg   string // the text Go prints after "panic: " or "fatal error: "
+	Fatal bool   // a fatal error (deadlock, stack overflow) rather than a panic
+	Pos   token.Pos
+	// Stack holds the positions of the goroutine's frames, innermost first.
+	Stack []token.Pos
+}
+
+// Goroutine is a goroutine of the interpreted program.
+type Goroutine struct {
+	ID     int
+	frames []*frame
+	panic  *panicState
+	// pending is the visible operation the goroutine will perform next,
+	// or nil when it has exited.
+	pending op
+	done    bool
+
+	// Start describes how the goroutine was created.
+	StartFn  *ssa.Function
+	StartPos token.Pos // position of the go statement (NoPos for the first goroutine)
+	Parent   int
+
+	cbResult Value
+	curPos   token.Pos
+	isMain   bool // the entry goroutine: its return ends the run
+	onExit   func(s *State)
+}
+
+// NewState returns a fresh execution of it's program, with no goroutines.
+func (it *Interp) NewState() *State {
+	return &State{it: it, sync: newSyncState()}
+}
+
+// Interp returns the interpreter of s.
+func (s *State) Interp() *Interp { return s.it }
+
+// Goroutines returns the goroutines, in creation order.
+func (s *State) Goroutines() []*Goroutine { return s.gs }
+
+// Done reports whether the execution has ended.
+func (s *State) Done() bool { return s.done }
+
+// ExitCode is the exit status of an ended execution.
+func (s *State) ExitCode() int { return s.exitCode }
+
+// Crash returns the panic or fatal error that ended the run, if any.
+func (s *State) Crash() *Crash { return s.crash }
+
+// Failure returns the unsupported construct or internal error that ended
+// the run, if any.
+func (s *State) Failure() error { return s.failure }
+
+// Now returns the virtual time in nanoseconds.
+func (s *State) Now() int64 { return s.now }
+
+func (s *State) globalAddr(i int) *Value {
+	if i >= len(s.globals) {
+		n := make([]*Value, i+1+len(s.globals)/2)
+		copy(n, s.globals)
+		s.globals = n
+	}
+	p := s.globals[i]
+	if p == nil {
+		g := s.it.global(i)
+		p = new(Value)
+		*p = Zero(g.Type().(*types.Pointer).Elem())
+		s.globals[i] = p
+	}
+	return p
+}
+
+// Spawn creates a goroutine that will call fn(args...) when first
+// scheduled. main marks the entry goroutine, whose return ends the run.
+func (s *State) Spawn(fn *ssa.Function, args []Value, main bool) *Goroutine {
+	g := s.newGoroutine(nil, token.NoPos)
+	g.StartFn = fn
+	g.isMain = main
+	g.pending = &startOp{fn: fn, args: args}
+	return g
+}
+
+// SpawnSeq creates the entry goroutine that calls each function in fns in
+// turn (package initialisers, then the entry function).
+func (s *State) SpawnSeq(fns []*ssa.Function) *Goroutine {
+	g := s.newGoroutine(nil, token.NoPos)
+	g.StartFn = fns[len(fns)-1]
+	g.isMain = true
+	g.pending = &startOp{seq: fns}
+	return g
+}
+
+func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
+	g := &Goroutine{ID: len(s.gs) + 1, StartPos: pos}
+	if parent != nil {
+		g.Parent = parent.ID
+	}
+	s.gs = append(s.gs, g)
+	return g
+}
+
+func (s *State) write(stderr bool, b []byte) {
+	if stderr {
+		s.Stderr.Write(b)
+		if s.EchoStderr != nil {
+			s.EchoStderr.Write(b)
+		}
+		return
+	}
+	s.Stdout.Write(b)
+	if s.EchoStdout != nil {
+		s.EchoStdout.Write(b)
+	}
+}
+
+// Position returns the source position of pos.
+func (s *State) Position(pos token.Pos) token.Position {
+	return s.it.fset.Position(pos)
+}
+
+// Exited reports whether g has finished.
+func (g *Goroutine) Exited() bool { return g.done }
+
+// Stack returns the positions of g's frames, innermost first.
+func (g *Goroutine) Stack() []token.Pos {
+	var st []token.Pos
+	for i := len(g.frames) - 1; i >= 0; i-- {
+		fr := g.frames[i]
+		if i == len(g.frames)-1 && g.curPos.IsValid() {
+			st = append(st, g.curPos)
+		} else {
+			st = append(st, fr.instrPos())
+		}
+	}
+	return st
+}
+
+// Funcs returns the functions on g's stack, innermost first.
+func (g *Goroutine) Funcs() []*ssa.Function {
+	var fs []*ssa.Function
+	for i := len(g.frames) - 1; i >= 0; i-- {
+		fs = append(fs, g.frames[i].code.fn)
+	}
+	return fs
+}

@@ -1,0 +1,463 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+)
+
+// syncState holds the state of the sync package's objects, keyed by their
+// address. The zero state (absent from the maps) is an object's zero value.
+type syncState struct {
+	mutexes map[*Value]*mutexState
+	wgs     map[*Value]*wgState
+	onces   map[*Value]*onceState
+	conds   map[*Value]*condState
+	ids     map[*Value]int
+}
+
+func newSyncState() syncState {
+	return syncState{
+		mutexes: make(map[*Value]*mutexState),
+		wgs:     make(map[*Value]*wgState),
+		onces:   make(map[*Value]*onceState),
+		conds:   make(map[*Value]*condState),
+		ids:     make(map[*Value]int),
+	}
+}
+
+type mutexState struct {
+	locked  bool // held by a writer (or a Mutex holder)
+	owner   int  // goroutine that locked it (for traces only: Go mutexes have no owner)
+	readers int  // RWMutex readers holding it
+}
+
+type wgState struct {
+	n       int
+	waiters int
+}
+
+type onceState struct {
+	done    bool
+	running int // goroutine running f, or 0
+}
+
+type condState struct {
+	waiters []int // goroutines waiting, in arrival order
+}
+
+// objID numbers sync objects by first use, for stable traces.
+func (s *State) objID(p *Value) int {
+	if id, ok := s.sync.ids[p]; ok {
+		return id
+	}
+	s.objs++
+	s.sync.ids[p] = s.objs
+	return s.objs
+}
+
+func (s *State) mutex(p *Value) *mutexState {
+	if p == nil {
+		panic(nilDeref())
+	}
+	m := s.sync.mutexes[p]
+	if m == nil {
+		m = &mutexState{}
+		s.sync.mutexes[p] = m
+	}
+	return m
+}
+
+func (s *State) wg(p *Value) *wgState {
+	if p == nil {
+		panic(nilDeref())
+	}
+	w := s.sync.wgs[p]
+	if w == nil {
+		w = &wgState{}
+		s.sync.wgs[p] = w
+	}
+	return w
+}
+
+func recv(c *NativeCall) *Value { return c.args[0].(*Value) }
+
+func one(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// blockedWriter reports whether some goroutine waits in Lock on the
+// RWMutex p: Go's RWMutex then blocks new readers.
+func (s *State) blockedWriter(p *Value, m *mutexState) bool {
+	if !m.locked && m.readers == 0 {
+		return false
+	}
+	for _, g := range s.gs {
+		if op, ok := g.pending.(*nativeOp); ok && !g.done && op.vf.kind == "rwmutex lock" && op.args[0].(*Value) == p {
+			return true
+		}
+	}
+	return false
+}
+
+func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
+	lock := &visibleFn{
+		kind: "lock", waitReason: "sync.Mutex.Lock",
+		ready: func(s *State, g *Goroutine, args []Value) int { return one(!s.mutex(args[0].(*Value)).locked) },
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			m.locked, m.owner = true, c.g.ID
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			return nil
+		},
+	}
+	tryLock := &visibleFn{
+		kind: "trylock",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			if m.locked {
+				c.readOnly = true
+				c.detail = "failed"
+				return false
+			}
+			m.locked, m.owner = true, c.g.ID
+			return true
+		},
+	}
+	unlock := &visibleFn{
+		kind: "unlock",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			if !m.locked {
+				panic(&fatalError{msg: "sync: unlock of unlocked mutex"})
+			}
+			m.locked, m.owner = false, 0
+			return nil
+		},
+	}
+	vis["(*sync.Mutex).Lock"] = lock
+	vis["(*sync.Mutex).TryLock"] = tryLock
+	vis["(*sync.Mutex).Unlock"] = unlock
+
+	vis["(*sync.RWMutex).Lock"] = &visibleFn{
+		kind: "rwmutex lock", waitReason: "sync.RWMutex.Lock",
+		ready: func(s *State, g *Goroutine, args []Value) int {
+			m := s.mutex(args[0].(*Value))
+			return one(!m.locked && m.readers == 0)
+		},
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			m.locked, m.owner = true, c.g.ID
+			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			return nil
+		},
+	}
+	vis["(*sync.RWMutex).TryLock"] = &visibleFn{
+		kind: "rwmutex trylock",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			if m.locked || m.readers > 0 {
+				c.readOnly = true
+				return false
+			}
+			m.locked, m.owner = true, c.g.ID
+			return true
+		},
+	}
+	vis["(*sync.RWMutex).Unlock"] = &visibleFn{
+		kind: "rwmutex unlock",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			if !m.locked {
+				panic(&fatalError{msg: "sync: Unlock of unlocked RWMutex"})
+			}
+			m.locked, m.owner = false, 0
+			return nil
+		},
+	}
+	vis["(*sync.RWMutex).RLock"] = &visibleFn{
+		kind: "rwmutex rlock", waitReason: "sync.RWMutex.RLock",
+		ready: func(s *State, g *Goroutine, args []Value) int {
+			p := args[0].(*Value)
+			m := s.mutex(p)
+			return one(!m.locked && !s.blockedWriter(p, m))
+		},
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			m.readers++
+			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.detail = fmt.Sprintf("readers %d", m.readers)
+			return nil
+		},
+	}
+	vis["(*sync.RWMutex).TryRLock"] = &visibleFn{
+		kind: "rwmutex tryrlock",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			if m.locked || c.s.blockedWriter(p, m) {
+				c.readOnly = true
+				return false
+			}
+			m.readers++
+			return true
+		},
+	}
+	vis["(*sync.RWMutex).RUnlock"] = &visibleFn{
+		kind: "rwmutex runlock",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			m := c.s.mutex(p)
+			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			if m.readers == 0 {
+				panic(&fatalError{msg: "sync: RUnlock of unlocked RWMutex"})
+			}
+			m.readers--
+			c.detail = fmt.Sprintf("readers %d", m.readers)
+			return nil
+		},
+	}
+	// RLocker returns the receiver itself viewed as a Locker whose Lock
+	// and Unlock are RLock and RUnlock: modelled by the rlocker type's
+	// methods below.
+	vis["(*sync.rlocker).Lock"] = vis["(*sync.RWMutex).RLock"]
+	vis["(*sync.rlocker).Unlock"] = vis["(*sync.RWMutex).RUnlock"]
+	nat["(*sync.RWMutex).RLocker"] = func(c *NativeCall) Value {
+		t := c.Lookup("sync", "rlocker")
+		if t == nil {
+			panic(unsupportedf("sync.RWMutex.RLocker"))
+		}
+		return Iface{T: types.NewPointer(t), V: c.args[0]}
+	}
+
+	wgAdd := func(c *NativeCall, delta int) Value {
+		p := recv(c)
+		w := c.s.wg(p)
+		w.n += delta
+		c.obj = fmt.Sprintf("waitgroup %d", c.s.objID(p))
+		c.detail = fmt.Sprintf("counter %d", w.n)
+		if w.n < 0 {
+			panic(plainErrorf("sync: negative WaitGroup counter"))
+		}
+		return nil
+	}
+	vis["(*sync.WaitGroup).Add"] = &visibleFn{kind: "waitgroup add", exec: func(c *NativeCall) Value {
+		return wgAdd(c, toInt(c.args[1]))
+	}}
+	vis["(*sync.WaitGroup).Done"] = &visibleFn{kind: "waitgroup done", exec: func(c *NativeCall) Value {
+		return wgAdd(c, -1)
+	}}
+	vis["(*sync.WaitGroup).Wait"] = &visibleFn{
+		kind: "waitgroup wait", waitReason: "sync.WaitGroup.Wait",
+		ready: func(s *State, g *Goroutine, args []Value) int { return one(s.wg(args[0].(*Value)).n == 0) },
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			c.obj = fmt.Sprintf("waitgroup %d", c.s.objID(p))
+			c.readOnly = true
+			return nil
+		},
+	}
+	vis["(*sync.WaitGroup).Go"] = &visibleFn{kind: "waitgroup go", exec: func(c *NativeCall) Value {
+		wgAdd(c, 1)
+		p := recv(c)
+		f := c.args[1].(*Closure)
+		ng := c.s.newGoroutine(c.g, c.pos)
+		ng.StartFn = f.Fn
+		ng.pending = &startOp{fn: f.Fn, env: f.Env}
+		ng.onExit = func(s *State) {
+			w := s.wg(p)
+			w.n--
+		}
+		return nil
+	}}
+
+	vis["(*sync.Once).Do"] = &visibleFn{
+		kind: "once", waitReason: "sync.Once.Do",
+		ready: func(s *State, g *Goroutine, args []Value) int {
+			o := s.sync.onces[args[0].(*Value)]
+			return one(o == nil || o.running == 0)
+		},
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			c.obj = fmt.Sprintf("once %d", c.s.objID(p))
+			o := c.s.sync.onces[p]
+			if o == nil {
+				o = &onceState{}
+				c.s.sync.onces[p] = o
+			}
+			if o.done {
+				c.readOnly = true
+				c.detail = "already done"
+				return nil
+			}
+			f := c.args[1].(*Closure)
+			if f == nil {
+				panic(nilDeref())
+			}
+			o.running = c.g.ID
+			done := func(*State) { o.done, o.running = true, 0 }
+			if f.Fn == nil || f.Fn.Blocks == nil {
+				c.s.callback(c.g, f.Fn, f.Env, nil)
+				done(c.s)
+				return nil
+			}
+			fr := c.s.pushFrame(c.g, f.Fn, f.Env, nil, dstDiscard, c.pos)
+			fr.after = done
+			return nil
+		},
+	}
+
+	vis["(*sync.Cond).Wait"] = &visibleFn{
+		kind: "cond wait",
+		exec: func(c *NativeCall) Value {
+			p := recv(c)
+			c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
+			l := condLocker(c, p)
+			lp, m := lockerMutex(c.s, l)
+			if !m.locked && m.readers == 0 {
+				panic(&fatalError{msg: "sync: unlock of unlocked mutex"})
+			}
+			if m.readers > 0 {
+				m.readers--
+			} else {
+				m.locked = false
+			}
+			cs := c.s.cond(p)
+			cs.waiters = append(cs.waiters, c.g.ID)
+			c.g.pending = &condWakeOp{cond: p, lock: lp, rlock: isRLocker(l), pos: c.pos}
+			return nil
+		},
+	}
+	vis["(*sync.Cond).Signal"] = &visibleFn{kind: "cond signal", exec: func(c *NativeCall) Value {
+		p := recv(c)
+		c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
+		cs := c.s.cond(p)
+		if len(cs.waiters) > 0 {
+			c.detail = fmt.Sprintf("wakes goroutine %d", cs.waiters[0])
+			cs.waiters = cs.waiters[1:]
+		} else {
+			c.detail = "no waiter"
+		}
+		return nil
+	}}
+	vis["(*sync.Cond).Broadcast"] = &visibleFn{kind: "cond broadcast", exec: func(c *NativeCall) Value {
+		p := recv(c)
+		c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
+		cs := c.s.cond(p)
+		c.detail = fmt.Sprintf("wakes %d", len(cs.waiters))
+		cs.waiters = nil
+		return nil
+	}}
+	nat["sync.NewCond"] = func(c *NativeCall) Value {
+		t := c.Lookup("sync", "Cond")
+		p := new(Value)
+		*p = Zero(t)
+		st := (*p).(Struct)
+		st[fieldIndex(t, "L")] = c.args[0]
+		return p
+	}
+	nat["sync.runtime_notifyListCheck"] = func(*NativeCall) Value { return nil }
+	nat["sync.init"] = func(*NativeCall) Value { return nil }
+}
+
+func fieldIndex(t types.Type, name string) int {
+	st := t.Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == name {
+			return i
+		}
+	}
+	panic(internalErrorf("no field %s in %s", name, t))
+}
+
+func (s *State) cond(p *Value) *condState {
+	cs := s.sync.conds[p]
+	if cs == nil {
+		cs = &condState{}
+		s.sync.conds[p] = cs
+	}
+	return cs
+}
+
+func condLocker(c *NativeCall, p *Value) Iface {
+	t := c.Lookup("sync", "Cond")
+	return (*p).(Struct)[fieldIndex(t, "L")].(Iface)
+}
+
+func isRLocker(l Iface) bool {
+	pt, ok := l.T.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := pt.Elem().(*types.Named)
+	return ok && n.Obj().Name() == "rlocker" && n.Obj().Pkg().Path() == "sync"
+}
+
+// lockerMutex returns the model mutex behind a sync.Locker: a *Mutex,
+// *RWMutex or RWMutex.RLocker(). Other Lockers are not modelled.
+func lockerMutex(s *State, l Iface) (*Value, *mutexState) {
+	if pt, ok := l.T.(*types.Pointer); ok {
+		if n, ok := pt.Elem().(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
+			switch n.Obj().Name() {
+			case "Mutex", "RWMutex", "rlocker":
+				p := l.V.(*Value)
+				return p, s.mutex(p)
+			}
+		}
+	}
+	panic(unsupportedf("sync.Cond with a Locker of type %s (only *sync.Mutex and *sync.RWMutex are modelled)", l.T))
+}
+
+// condWakeOp is a goroutine in Cond.Wait: it continues once signalled
+// and the lock is free, which it then takes.
+type condWakeOp struct {
+	cond  *Value
+	lock  *Value
+	rlock bool
+	pos   token.Pos
+}
+
+func (op *condWakeOp) signalled(s *State, g *Goroutine) bool {
+	for _, id := range s.cond(op.cond).waiters {
+		if id == g.ID {
+			return false
+		}
+	}
+	return true
+}
+
+func (op *condWakeOp) ready(s *State, g *Goroutine) int {
+	if !op.signalled(s, g) {
+		return 0
+	}
+	m := s.mutex(op.lock)
+	if op.rlock {
+		return one(!m.locked)
+	}
+	return one(!m.locked && m.readers == 0)
+}
+
+func (op *condWakeOp) exec(s *State, g *Goroutine, _ int) Event {
+	m := s.mutex(op.lock)
+	if op.rlock {
+		m.readers++
+	} else {
+		m.locked, m.owner = true, g.ID
+	}
+	return Event{Kind: "cond wake", Pos: op.pos, Obj: fmt.Sprintf("mutex %d", s.objID(op.lock)), Write: true}
+}
