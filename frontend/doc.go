@@ -12,18 +12,20 @@
 //   - Standard-library packages listed by [stdlib.FromSource] (context,
 //     strings, strconv, sort, ...) are treated the same way.
 //   - Every other standard-library package (sync, time, fmt, runtime, os,
-//     ...) is parsed with its function bodies removed. It is type-checked
-//     (so its types, constants, and function signatures are exact) and
-//     gets an SSA package whose functions have no blocks: package model
-//     implements them natively, or reports the entry point as unsupported.
-//     The initialisers of its package-level variables are not run: its init
-//     function has no body either.
+//     ...) is reduced to its declarations: function bodies are removed, and
+//     so are the initial values of package-level variables (or their
+//     elements, where the value gives the variable its type). It is
+//     type-checked (so its types, constants, and function signatures are
+//     exact) and gets an SSA package whose functions, init included, have
+//     no blocks: package model implements them natively, or reports the
+//     entry point as unsupported. Its variables start as zero values.
 //
 // Type errors in stripped packages ("missing function body", "imported and
 // not used") are expected and ignored; errors anywhere else are reported.
 //
-// cgo is disabled (CGO_ENABLED=0) unless Config.Env turns it on: cmcheck
-// cannot run C, and cgo processing would make go list invoke a C compiler.
+// cgo is disabled (CGO_ENABLED=0) unless the environment or Config.Env
+// sets CGO_ENABLED: cmcheck cannot run C, and cgo processing would make go
+// list invoke a C compiler.
 // A package that is itself loaded from GOROOT, such as "sync" named on
 // the command line, is stripped too, so it yields no entry points.
 //
@@ -33,8 +35,11 @@
 // package of the import graph from source, in parallel. Its ParseFile hook
 // decides by file name which files lose their bodies: a file under
 // $GOROOT/src belongs to the package whose import path is its directory
-// relative to $GOROOT/src. Loading the standard library with bodies would
-// take several seconds; without them it takes a few hundred milliseconds.
+// relative to $GOROOT/src. To save parsing too, the bodies are blanked out
+// of the source text before it is parsed (GOROOT is gofmt-formatted, so a
+// line starting with "func" starts a declaration; positions are kept).
+// Loading the standard library with bodies would take several seconds;
+// without them it takes a few hundred milliseconds.
 //
 // With Config.Tests, go list also returns test variants: a package p with
 // in-package tests is compiled a second time, with its _test.go files, as

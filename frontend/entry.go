@@ -18,17 +18,17 @@ import (
 type EntryKind int
 
 const (
-	EntryTest   EntryKind = iota // func TestXxx(t *testing.T) in a _test.go file
-	EntryMain                    // main.main
+	EntryMain   EntryKind = iota // main.main
+	EntryTest                    // func TestXxx(t *testing.T) in a _test.go file
 	EntryMarked                  // a func() whose doc comment has a //cmcheck:entry line
 )
 
 func (k EntryKind) String() string {
 	switch k {
-	case EntryTest:
-		return "test"
 	case EntryMain:
 		return "main"
+	case EntryTest:
+		return "test"
 	case EntryMarked:
 		return "marked"
 	}
@@ -60,26 +60,8 @@ func findEntries(fset *token.FileSet, srcs []source, dir string) ([]Entry, error
 	d := &Diagnostics{Dir: dir}
 	var entries []Entry
 	for _, src := range srcs {
-		pkg := src.pkg
 		for _, f := range src.files {
-			for _, decl := range f.Decls {
-				fn, ok := decl.(*ast.FuncDecl)
-				if !ok {
-					continue
-				}
-				kind, ok := entryKind(fset, pkg, fn, d)
-				if !ok {
-					continue
-				}
-				obj := pkg.Pkg.Scope().Lookup(fn.Name.Name)
-				entries = append(entries, Entry{
-					Kind: kind,
-					Name: pkg.Pkg.Path() + "." + fn.Name.Name,
-					Func: pkg.Prog.FuncValue(obj.(*types.Func)),
-					Pkg:  pkg,
-					Pos:  fset.Position(fn.Name.Pos()),
-				})
-			}
+			entries = append(entries, fileEntries(fset, src.pkg, f, d)...)
 		}
 	}
 	if err := d.err(); err != nil {
@@ -95,6 +77,33 @@ func findEntries(fset *token.FileSet, srcs []source, dir string) ([]Entry, error
 	return entries, nil
 }
 
+// fileEntries returns the entry points declared in f, a file of pkg.
+func fileEntries(fset *token.FileSet, pkg *ssa.Package, f *ast.File, d *Diagnostics) []Entry {
+	var entries []Entry
+	for _, decl := range f.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		kind, ok := entryKind(fset, pkg, fn, d)
+		if !ok {
+			continue
+		}
+		obj, ok := pkg.Pkg.Scope().Lookup(fn.Name.Name).(*types.Func)
+		if !ok {
+			continue // cannot happen in a well-typed package
+		}
+		entries = append(entries, Entry{
+			Kind: kind,
+			Name: pkg.Pkg.Path() + "." + fn.Name.Name,
+			Func: pkg.Prog.FuncValue(obj),
+			Pkg:  pkg,
+			Pos:  fset.Position(fn.Name.Pos()),
+		})
+	}
+	return entries
+}
+
 // entryKind says whether fn, declared in pkg, is an entry point and of
 // which kind. Markers on functions that cannot be entries are reported
 // to d.
@@ -107,8 +116,8 @@ func entryKind(fset *token.FileSet, pkg *ssa.Package, fn *ast.FuncDecl, d *Diagn
 	case hasMarker(fn.Doc):
 		return EntryMarked, checkMarked(fset, fn, d)
 	case plain && isTestName(name) && strings.HasSuffix(fset.Position(fn.Pos()).Filename, "_test.go"):
-		sig := pkg.Pkg.Scope().Lookup(name).Type().(*types.Signature)
-		return EntryTest, isTestSignature(sig)
+		obj, ok := pkg.Pkg.Scope().Lookup(name).(*types.Func)
+		return EntryTest, ok && isTestSignature(obj.Signature())
 	}
 	return 0, false
 }

@@ -1,9 +1,13 @@
 package frontend
 
 import (
+	"errors"
+	"fmt"
 	"go/token"
 	"go/types"
+	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
@@ -113,22 +117,25 @@ func (g *graph) diagnostics(dir string, patterns []string) error {
 // relevantErrors returns the errors of p worth showing and the stage that
 // produced them. Like the go command, it shows only the first stage that
 // failed: when go list or the parser complains, the type checker's errors
-// are mostly consequences. Type errors in packages stripped of their bodies
-// are expected ("imported and not used", "missing function body") and
-// never shown.
+// are mostly consequences. In packages stripped of their bodies, type
+// errors are expected ("imported and not used", "missing function body")
+// and never shown, nor is the note go/packages adds to packages with errors
+// when go list is newer than cmcheck.
 func (g *graph) relevantErrors(p *packages.Package) ([]packages.Error, packages.ErrorKind) {
 	byKind := make(map[packages.ErrorKind][]packages.Error)
 	for _, e := range p.Errors {
 		byKind[e.Kind] = append(byKind[e.Kind], e)
+	}
+	stripped := !g.hasBodies(p)
+	if stripped {
+		delete(byKind, packages.TypeError)
+		delete(byKind, packages.UnknownError)
 	}
 	if errs := append(byKind[packages.ListError], byKind[packages.UnknownError]...); len(errs) > 0 {
 		return errs, packages.ListError
 	}
 	if errs := byKind[packages.ParseError]; len(errs) > 0 {
 		return errs, packages.ParseError
-	}
-	if !g.hasBodies(p) {
-		return nil, packages.TypeError
 	}
 	return byKind[packages.TypeError], packages.TypeError
 }
@@ -146,7 +153,7 @@ func importsBroken(p *packages.Package, broken map[*packages.Package]bool) bool 
 // buildSSA creates an SSA package for every package reachable from the
 // roots, each exactly once, and builds them. It returns the SSA packages of
 // the roots.
-func (g *graph) buildSSA(fset *token.FileSet, mode ssa.BuilderMode) (*ssa.Program, []*ssa.Package) {
+func (g *graph) buildSSA(fset *token.FileSet, mode ssa.BuilderMode) (*ssa.Program, []*ssa.Package, error) {
 	prog := ssa.NewProgram(fset, mode)
 	created := make(map[*types.Package]*ssa.Package)
 	packages.Visit(g.roots, nil, func(p *packages.Package) {
@@ -161,13 +168,44 @@ func (g *graph) buildSSA(fset *token.FileSet, mode ssa.BuilderMode) (*ssa.Progra
 			g.stripped++
 		}
 	})
-	prog.Build()
+	if err := buildAll(prog); err != nil {
+		return nil, nil, err
+	}
 
 	roots := make([]*ssa.Package, len(g.roots))
 	for i, p := range g.roots {
 		roots[i] = created[p.Types]
 	}
-	return prog, roots
+	return prog, roots, nil
+}
+
+// buildAll builds the SSA packages of prog in parallel, as
+// ssa.Program.Build does, but turns a panic of go/ssa into an error.
+func buildAll(prog *ssa.Program) error {
+	pkgs := prog.AllPackages()
+	errs := make([]error, len(pkgs))
+	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, p := range pkgs {
+		wg.Go(func() {
+			limit <- struct{}{}
+			defer func() { <-limit }()
+			errs[i] = buildPackage(p)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// buildPackage builds p, turning a panic into an error.
+func buildPackage(p *ssa.Package) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: building SSA for package %s: %v", p.Pkg.Path(), r)
+		}
+	}()
+	p.Build()
+	return nil
 }
 
 // sources pairs the SSA packages of the roots that have bodies with their

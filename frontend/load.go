@@ -40,13 +40,13 @@ type Program struct {
 
 // LoadStats says where the time of a load went and how big the program is.
 type LoadStats struct {
-	List      time.Duration // running go list (measured up to the first file parsed)
+	List      time.Duration // running go env and go list (measured up to the first file parsed)
 	TypeCheck time.Duration // parsing and type-checking, after go list
 	Parse     time.Duration // parsing alone, summed over goroutines (so it may exceed TypeCheck)
 	SSA       time.Duration // creating and building SSA
 	Total     time.Duration // the whole of Load
 
-	Packages         int // packages in the import graph, test variants included
+	Packages         int // packages given an SSA form: the roots' import graph, test variants included
 	BodyPackages     int // packages whose functions have SSA bodies
 	StrippedPackages int // standard-library packages loaded without function bodies
 	FilesParsed      int // files parsed with their function bodies
@@ -61,7 +61,8 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 // Load loads the packages matched by patterns and builds their SSA form.
 //
-// Patterns are those of the go command (./..., import paths, directories).
+// Patterns are those of the go command (./..., import paths, directories;
+// none means ".").
 // A pattern naming a .go file inside a module selects the package that
 // contains the file; files outside any module are loaded together as one
 // package, as "go run a.go b.go" does.
@@ -107,7 +108,10 @@ func Load(cfg Config, patterns ...string) (*Program, error) {
 	if cfg.SanityCheck {
 		mode |= ssa.SanityCheckFunctions
 	}
-	prog.SSA, prog.Packages = g.buildSSA(pcfg.Fset, mode)
+	prog.SSA, prog.Packages, err = g.buildSSA(pcfg.Fset, mode)
+	if err != nil {
+		return nil, err
+	}
 	ssaDone := time.Now()
 
 	prog.clauses = g.clauses(prog.Fset)
@@ -170,12 +174,16 @@ func workingDir(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("resolving directory %s: %w", dir, err)
 	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", fmt.Errorf("working directory: %w", err)
+	}
 	return abs, nil
 }
 
 // environment returns the environment of the go command. cgo is off unless
-// the caller's environment turns it on: cmcheck cannot run C code, and
-// processing cgo files would run a C compiler during go list.
+// the process environment or Config.Env sets CGO_ENABLED: cmcheck cannot
+// run C code, and processing cgo files would run a C compiler during go
+// list.
 func environment(extra []string) []string {
 	env := append([]string{"CGO_ENABLED=0"}, os.Environ()...)
 	return append(env, extra...)
@@ -232,3 +240,6 @@ func inModule(dir string) bool {
 		dir = parent
 	}
 }
+
+// Dir returns the absolute working directory the patterns were resolved in.
+func (p *Program) Dir() string { return p.dir }

@@ -423,7 +423,8 @@ func TestA(t *testing.T) {
 func TestLoadTime(t *testing.T) {
 	dir := loadTimeModule(t)
 	for _, run := range []string{"first", "second"} {
-		prog := mustLoad(t, dir, ".")
+		prog, err := Load(Config{Dir: dir, Tests: true}, ".")
+		require.NoError(t, err)
 		s := prog.Stats
 		t.Logf("%s load: total %v = go list %v + parse/type-check %v (parsing %v summed) + SSA %v; %d packages (%d with bodies, %d stripped), %d files parsed, %d stripped",
 			run, s.Total, s.List, s.TypeCheck, s.Parse, s.SSA, s.Packages, s.BodyPackages, s.StrippedPackages, s.FilesParsed, s.FilesStripped)
@@ -441,4 +442,34 @@ func BenchmarkLoadTestingPackage(b *testing.B) {
 	b.ReportMetric(float64(stats.List.Milliseconds()), "list-ms")
 	b.ReportMetric(float64(stats.TypeCheck.Milliseconds()), "typecheck-ms")
 	b.ReportMetric(float64(stats.SSA.Milliseconds()), "ssa-ms")
+}
+
+func TestDependencyHasBodies(t *testing.T) {
+	t.Parallel()
+	root := writeModule(t, map[string]string{
+		"go.mod":     "",
+		"dep/go.mod": "module example.com/dep\n\ngo 1.26\n",
+		"dep/dep.go": "package dep\n\nfunc Work() int { return 42 }\n",
+		"m/go.mod": "module example.com/m\n\ngo 1.26\n\nrequire example.com/dep v0.0.0\n\n" +
+			"replace example.com/dep => ../dep\n",
+		"m/m_test.go": `package m
+
+import (
+	"testing"
+
+	"example.com/dep"
+)
+
+func TestWork(t *testing.T) {
+	if dep.Work() != 42 {
+		t.Fatal("bad")
+	}
+}
+`,
+	})
+	prog := mustLoad(t, filepath.Join(root, "m"), "./...")
+	assert.Equal(t, []string{"test example.com/m.TestWork"}, entryNames(prog))
+	dep := prog.SSA.ImportedPackage("example.com/dep")
+	require.NotNil(t, dep)
+	assert.NotEmpty(t, dep.Func("Work").Blocks, "dependencies outside GOROOT have bodies")
 }

@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"os"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -13,9 +12,9 @@ import (
 	"github.com/cmcheck/cmcheck/internal/stdlib"
 )
 
-// A parser parses the files of one load. Files of standard-library
-// packages that are not interpreted from source are stripped of their
-// function bodies, so that type-checking them is cheap.
+// A fileParser parses the files of one load. Files of standard-library
+// packages that are not interpreted from source are reduced to their
+// declarations, so that parsing and type-checking them is cheap.
 //
 // Its methods are safe for concurrent use: go/packages calls parseFile
 // from many goroutines.
@@ -52,50 +51,56 @@ func (p *fileParser) parseFile(fset *token.FileSet, filename string, src []byte)
 	return parser.ParseFile(fset, filename, src, mode)
 }
 
-// parseStripped parses a file and drops every function body. It blanks
-// the bodies out of the text first, which saves most of the parsing, and
-// falls back to parsing the original text if that fails. Comments are not
-// kept: nothing reads them in packages without bodies.
+// parseStripped parses a file for its declarations alone: see stripBodies
+// and stripValues. It blanks the bodies out of the text first, which saves most
+// of the parsing, and falls back to parsing the original text if that
+// fails. Comments are not kept: nothing reads them in packages without
+// bodies.
 func parseStripped(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	const mode = parser.SkipObjectResolution
 	if blanked := blankBodies(src); blanked != nil {
 		if f, err := parser.ParseFile(fset, filename, blanked, mode); err == nil {
-			return stripBodies(f), nil
+			return stripValues(stripBodies(f)), nil
 		}
 	}
 	f, err := parser.ParseFile(fset, filename, src, mode)
-	return stripBodies(f), err
+	return stripValues(stripBodies(f)), err
 }
 
-// stripBodies removes from f what only running its code needs: function
-// bodies, and the initial values of package-level variables where the
-// type stays the same without them. The type checker then has little left
-// to do but declarations.
+// stripBodies removes the bodies of the function declarations of f.
 func stripBodies(f *ast.File) *ast.File {
 	if f == nil {
 		return nil
 	}
 	for _, decl := range f.Decls {
-		switch decl := decl.(type) {
-		case *ast.FuncDecl:
-			decl.Body = nil
-		case *ast.GenDecl:
-			if decl.Tok == token.VAR {
-				for _, spec := range decl.Specs {
-					stripValues(spec.(*ast.ValueSpec))
-				}
+		if fn, ok := decl.(*ast.FuncDecl); ok {
+			fn.Body = nil
+		}
+	}
+	return f
+}
+
+// stripValues removes from f the initial values of package-level
+// variables, or empties them where they determine the variable's type, so
+// that the type checker has little left to do but declarations. Without
+// function bodies nothing would run them anyway.
+func stripValues(f *ast.File) *ast.File {
+	if f == nil {
+		return nil
+	}
+	for _, decl := range f.Decls {
+		if decl, ok := decl.(*ast.GenDecl); ok && decl.Tok == token.VAR {
+			for _, spec := range decl.Specs {
+				stripSpecValues(spec.(*ast.ValueSpec))
 			}
 		}
 	}
 	return f
 }
 
-// stripValues drops the initial values of a variable declaration, or
+// stripSpecValues drops the initial values of a variable declaration, or
 // empties them when they determine its type.
-func stripValues(spec *ast.ValueSpec) {
-	if os.Getenv("NOSTRIPVALUES") != "" {
-		return
-	}
+func stripSpecValues(spec *ast.ValueSpec) {
 	if spec.Type != nil {
 		spec.Values = nil
 		return

@@ -2,9 +2,11 @@ package frontend
 
 import (
 	"bytes"
+	"go/ast"
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/packages"
 )
 
 func TestBlankBodies(t *testing.T) {
@@ -147,4 +150,57 @@ func strippedText(t *testing.T, path string, src []byte, blanked bool) string {
 		require.NoError(t, printer.Fprint(&buf, fset, stripBodies(f)))
 	}
 	return buf.String()
+}
+
+// TestStrippedAPI checks that loading standard-library packages with
+// parseStripped (bodies blanked, variable values dropped) gives them the
+// same API as parsing them in full and dropping only the bodies.
+func TestStrippedAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks much of the standard library twice")
+	}
+	plain := func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+		f, err := parser.ParseFile(fset, filename, src, parser.SkipObjectResolution)
+		return stripBodies(f), err
+	}
+	want := stdlibAPI(t, plain)
+	got := stdlibAPI(t, parseStripped)
+	require.Equal(t, len(want), len(got))
+	for path, api := range want {
+		assert.Equal(t, api, got[path], path)
+	}
+}
+
+// stdlibAPI loads a sample of the standard library with the given parser
+// and returns the API of every package, by path.
+func stdlibAPI(t *testing.T, parse func(*token.FileSet, string, []byte) (*ast.File, error)) map[string][]string {
+	cfg := &packages.Config{
+		Mode:      packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedTypes | packages.NeedSyntax,
+		ParseFile: parse,
+		Env:       append(os.Environ(), "CGO_ENABLED=0"),
+	}
+	pkgs, err := packages.Load(cfg, "net/http", "unicode", "go/types", "encoding/json", "crypto/tls")
+	require.NoError(t, err)
+	apis := make(map[string][]string)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		apis[p.PkgPath] = packageAPI(p.Types)
+	})
+	return apis
+}
+
+// packageAPI describes every package-level object of pkg and every method.
+func packageAPI(pkg *types.Package) []string {
+	qual := func(p *types.Package) string { return p.Path() }
+	var api []string
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		obj := scope.Lookup(name)
+		api = append(api, types.ObjectString(obj, qual))
+		if named, ok := obj.Type().(*types.Named); ok && named.Obj() == obj {
+			for m := range named.Methods() {
+				api = append(api, types.ObjectString(m, qual))
+			}
+		}
+	}
+	return api
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -40,7 +41,10 @@ func fillZero(s []Value, elem types.Type) {
 	if len(s) == 0 {
 		return
 	}
-	z := Zero(elem)
+	var z Value = uint8(0) // MakeNoZero's []byte
+	if elem != nil {
+		z = Zero(elem)
+	}
 	switch z.(type) {
 	case Struct, Array:
 		for i := range s {
@@ -305,6 +309,50 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 				fillZero(x, cc.Args[0].Type().Underlying().(*types.Slice).Elem())
 			}
 		}
+	case "SliceData":
+		x := args[0].(Slice)
+		if cap(x) == 0 {
+			res = (*Value)(nil)
+		} else {
+			res = &x[:1][0]
+		}
+	case "String":
+		p := args[0].(*Value)
+		n := toInt(args[1])
+		if n == 0 {
+			res = ""
+			break
+		}
+		if p == nil {
+			panic(runtimeErrorf("unsafe.String: ptr is nil and len is not zero"))
+		}
+		b := make([]byte, n)
+		for i, v := range unsafe.Slice(p, n) {
+			b[i] = v.(uint8)
+		}
+		res = string(b)
+	case "StringData":
+		str := args[0].(string)
+		if len(str) == 0 {
+			res = (*Value)(nil)
+			break
+		}
+		b := make(Slice, len(str))
+		for i := 0; i < len(str); i++ {
+			b[i] = str[i]
+		}
+		res = &b[0]
+	case "Slice":
+		p := args[0].(*Value)
+		n := toInt(args[1])
+		if p == nil {
+			if n != 0 {
+				panic(runtimeErrorf("unsafe.Slice: ptr is nil and len is not zero"))
+			}
+			res = Slice(nil)
+			break
+		}
+		res = Slice(unsafe.Slice(p, n))
 	case "ssa:wrapnilchk":
 		if p, _ := args[0].(*Value); p == nil {
 			panic(runtimeErrorf("value method %s.%s called using nil *%s pointer", args[1], args[2], args[1]))

@@ -78,3 +78,18 @@ func (e *InternalError) Error() string {
 func internalErrorf(format string, args ...any) *InternalError {
 	return &InternalError{Msg: fmt.Sprintf(format, args...)}
 }
+
+// LimitError says that an execution hit a bound (instructions between two
+// visible operations, steps, ...): the exploration is then incomplete.
+type LimitError struct {
+	Limit string // which bound: "instructions", "steps", ...
+	Msg   string
+	Pos   token.Position
+}
+
+func (e *LimitError) Error() string {
+	if e.Pos.IsValid() {
+		return fmt.Sprintf("%s: %s", e.Pos, e.Msg)
+	}
+	return e.Msg
+}

@@ -37,6 +37,9 @@ func (s *State) runChunk(g *Goroutine, base int) {
 		}
 		ic := &fr.code.blocks[fr.block].instrs[fr.pc]
 		fr.pc++
+		if s.budget--; s.budget < 0 {
+			panic(&LimitError{Limit: "instructions", Msg: fmt.Sprintf("goroutine %d ran %d instructions without a visible operation (a spin loop?)", g.ID, s.maxInstrs)})
+		}
 		s.exec(g, fr, ic)
 	}
 }
@@ -64,6 +67,9 @@ func (s *State) recoverGo(g *Goroutine, r any) {
 		s.fail(r)
 	case *fatalError:
 		s.fatal(g, r.msg)
+	case *LimitError:
+		r.Pos = s.Position(g.curPos)
+		s.fail(r)
 	default:
 		s.fail(&InternalError{Msg: fmt.Sprintf("%v\n%s", r, debug.Stack()), Pos: s.Position(g.curPos)})
 	}
@@ -417,18 +423,15 @@ func (s *State) ret(g *Goroutine, v Value) {
 
 // goroutineDone is called when g's last frame has returned.
 func (s *State) goroutineDone(g *Goroutine) {
-	if g.isMain {
-		if st, ok := g.pending.(*startOp); ok && len(st.seq) > 0 {
-			return // more functions to run in sequence
-		}
+	if g.onExit != nil && g.onExit(s, g) {
+		return // the hook gave the goroutine more to run
+	}
+	if g.isMain && s.endOnMainExit {
 		g.pending = &exitOp{}
 		return
 	}
 	g.done = true
 	g.pending = nil
-	if g.onExit != nil {
-		g.onExit(s)
-	}
 }
 
 // continueDefers advances a frame that is running its deferred calls.
@@ -521,15 +524,14 @@ func (s *State) goroutineDied(g *Goroutine) {
 	p := g.panic
 	if p.goexit {
 		g.panic = nil
-		if g.isMain {
+		if g.isMain && s.endOnMainExit {
 			// Goexit of the main goroutine: the others run on; if none
 			// can, Go reports a deadlock.
 			g.done = true
 			g.pending = nil
 			return
 		}
-		g.done = true
-		g.pending = nil
+		s.goroutineDone(g)
 		return
 	}
 	s.crashWith(g, p)

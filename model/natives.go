@@ -21,6 +21,9 @@ type visibleFn struct {
 	// means always exactly one.
 	ready func(s *State, g *Goroutine, args []Value) int
 	exec  func(c *NativeCall) Value
+	// peek returns the objects the operation touches, for partial-order
+	// reduction; nil peek means none.
+	peek func(s *State, args []Value) []string
 }
 
 // NativeCall is the context of a call to a native function.
@@ -31,8 +34,10 @@ type NativeCall struct {
 	args   []Value
 	pos    token.Pos
 	choice int
+	dst    int32
 	// set by visible operations for the trace
 	obj      string
+	writes   []string
 	detail   string
 	readOnly bool
 }

@@ -19,7 +19,52 @@ func nativeTables() (map[string]nativeFn, map[string]*visibleFn) {
 	errorsNatives(nat)
 	leafNatives(nat)
 	fmtNatives(nat)
+	testingNatives(nat, vis)
+	addPeeks(vis)
 	return nat, vis
+}
+
+// addPeeks gives each visible operation on a sync object the object it
+// touches, named as its events name it.
+func addPeeks(vis map[string]*visibleFn) {
+	ptr := func(kind string) func(*State, []Value) []string {
+		return func(s *State, args []Value) []string {
+			p, _ := args[0].(*Value)
+			if p == nil {
+				return nil
+			}
+			return []string{objName(kind, s.objID(p))}
+		}
+	}
+	for _, vf := range vis {
+		if vf.peek != nil {
+			continue
+		}
+		switch k := vf.kind; {
+		case strings.HasPrefix(k, "rwmutex"):
+			vf.peek = ptr("mutex")
+		case k == "lock" || k == "trylock" || k == "unlock":
+			vf.peek = ptr("mutex")
+		case strings.HasPrefix(k, "waitgroup"):
+			vf.peek = ptr("waitgroup")
+		case k == "once":
+			vf.peek = ptr("once")
+		case k == "cond signal" || k == "cond broadcast":
+			vf.peek = ptr("cond")
+		case k == "cond wait":
+			vf.peek = func(s *State, args []Value) []string {
+				objs := ptr("cond")(s, args)
+				return objs
+			}
+		case strings.HasSuffix(k, " stop") || strings.HasSuffix(k, " reset"):
+			vf.peek = func(s *State, args []Value) []string {
+				if t := s.timerOf(args[0].(*Value)); t != nil {
+					return []string{timerObj(t)}
+				}
+				return nil
+			}
+		}
+	}
 }
 
 // atomicCell returns the memory cell an atomic operation works on: the
@@ -76,7 +121,7 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		},
 	}
 	mk := func(name string, impl opImpl, method bool) *visibleFn {
-		return &visibleFn{kind: "atomic " + strings.ToLower(name), exec: func(c *NativeCall) Value {
+		return &visibleFn{kind: "atomic " + strings.ToLower(name), peek: atomicPeek(method), exec: func(c *NativeCall) Value {
 			cell := atomicCell(c, method)
 			c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
 			v := impl(c, cell, c.args[1:])
@@ -90,6 +135,11 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			vis["(*sync/atomic."+t+")."+name] = mk(name, impl, true)
 		}
 		vis["(*sync/atomic.Pointer[T])."+name] = mk(name, impl, true)
+	}
+	for _, name := range []string{"Bool", "Value"} {
+		for _, m := range []string{"Load", "Store", "Swap", "CompareAndSwap"} {
+			defer func(key string) { vis[key].peek = atomicPeek(true) }("(*sync/atomic." + name + ")." + m)
+		}
 	}
 	// atomic.Bool stores a uint32.
 	vis["(*sync/atomic.Bool).Load"] = &visibleFn{kind: "atomic load", exec: func(c *NativeCall) Value {
@@ -168,6 +218,20 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}}
 }
 
+func atomicPeek(method bool) func(*State, []Value) []string {
+	return func(s *State, args []Value) []string {
+		p, _ := args[0].(*Value)
+		if p == nil {
+			return nil
+		}
+		if method {
+			st := (*p).(Struct)
+			p = &st[len(st)-1]
+		}
+		return []string{objName("atomic", s.objID(p))}
+	}
+}
+
 func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	yield := &visibleFn{kind: "yield"}
 	yield.exec = func(c *NativeCall) Value { return nil }
@@ -210,16 +274,6 @@ func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}
 	nat["os.Getenv"] = func(c *NativeCall) Value { return "" }
 	nat["os.LookupEnv"] = func(c *NativeCall) Value { return Tuple{"", false} }
-}
-
-func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
-	vis["time.Sleep"] = &visibleFn{kind: "sleep", exec: func(c *NativeCall) Value {
-		c.detail = fmt.Sprint(c.args[0])
-		return nil
-	}}
-	nat["(time.Duration).String"] = func(c *NativeCall) Value {
-		return durationString(c.args[0].(int64))
-	}
 }
 
 func errorsNatives(nat map[string]nativeFn) {

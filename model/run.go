@@ -39,12 +39,11 @@ func (it *Interp) Exec(pkg *ssa.Package, opts ExecOptions) ExecResult {
 	if mainFn == nil {
 		return ExecResult{ExitCode: 1, Failure: fmt.Errorf("package %s has no main function", pkg.Pkg.Path())}
 	}
-	var seq []*ssa.Function
+	var inits []*ssa.Function
 	if init := pkg.Func("init"); init != nil {
-		seq = append(seq, init)
+		inits = append(inits, init)
 	}
-	seq = append(seq, mainFn)
-	s.SpawnSeq(seq)
+	s.SpawnMain(inits, mainFn)
 	res := ExecResult{}
 	next := 0
 	for !s.done {

@@ -29,8 +29,17 @@ type Event struct {
 	// Write says whether the operation changes Obj (false for a receive
 	// from a closed channel, an RLock, ...).
 	Write bool
+	// Writes lists further objects the operation changed.
+	Writes []string
+	// Reads lists further objects whose state the operation observed
+	// without changing it (the other channels of a select).
+	Reads []string
 	// Partner is the goroutine at the other end of a rendezvous, or 0.
 	Partner int
+	// Created lists the goroutines the step started.
+	Created []int
+	// Global marks a step that affects every goroutine (the end of main).
+	Global bool
 	// Detail is a human-readable account of the values involved.
 	Detail string
 }
@@ -49,6 +58,8 @@ func (s *State) Choices(g *Goroutine) int {
 func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	op := g.pending
 	g.pending = nil
+	s.budget = s.maxInstrs
+	s.spawned = s.spawned[:0]
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -59,6 +70,9 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	}()
 	ev.G = g.ID
 	s.run(g, 1)
+	if len(s.spawned) > 0 {
+		ev.Created = append([]int(nil), s.spawned...)
+	}
 	return ev
 }
 
@@ -85,7 +99,14 @@ func (s *State) Blocked(g *Goroutine) (what string, pos token.Pos) {
 		}
 		return "select", op.pos
 	case *nativeOp:
+		if op.vf.waitReason == "" {
+			return op.vf.kind, op.pos
+		}
 		return op.vf.waitReason, op.pos
+	case *condWakeOp:
+		return "sync.Cond.Wait", op.pos
+	case *subtestWaitOp:
+		return "chan receive (t.Run)", op.pos
 	}
 	return "runnable", token.NoPos
 }
@@ -105,6 +126,7 @@ func (op *startOp) exec(s *State, g *Goroutine, _ int) Event {
 	ev := Event{Kind: "go start"}
 	switch {
 	case op.seq != nil:
+		s.pushFrame(g, op.fn, op.env, op.args, dstDiscard, token.NoPos)
 		for i := len(op.seq) - 1; i >= 0; i-- {
 			s.pushFrame(g, op.seq[i], nil, nil, dstDiscard, token.NoPos)
 		}
@@ -132,7 +154,7 @@ func (*exitOp) ready(*State, *Goroutine) int { return 1 }
 func (*exitOp) exec(s *State, g *Goroutine, _ int) Event {
 	s.done = true
 	g.done = true
-	return Event{Kind: "exit"}
+	return Event{Kind: "exit", Global: true}
 }
 
 type resumeOp struct{}
@@ -332,6 +354,11 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		return true
 	})
 	ev := Event{Kind: "select", Pos: op.pos}
+	for _, cs := range op.cases {
+		if cs.ch != nil && (cas < 0 || cs.ch != op.cases[cas].ch) {
+			ev.Reads = append(ev.Reads, chanObj(cs.ch))
+		}
+	}
 	if cas < 0 {
 		ev.Detail = "default"
 		s.deliver(g, op.dst, op.result(-1, nil, false))
@@ -410,15 +437,146 @@ func (op *nativeOp) ready(s *State, g *Goroutine) int {
 }
 
 func (op *nativeOp) exec(s *State, g *Goroutine, k int) Event {
-	c := &NativeCall{s: s, g: g, fn: op.fn, args: op.args, pos: op.pos, choice: k}
+	c := &NativeCall{s: s, g: g, fn: op.fn, args: op.args, pos: op.pos, choice: k, dst: op.dst}
 	ev := Event{Kind: op.vf.kind, Pos: op.pos, Write: true}
+	var caller *frame
+	if n := len(g.frames); n > 0 {
+		caller = g.frames[n-1]
+	}
 	v := op.vf.exec(c)
-	ev.Obj, ev.Detail = c.obj, c.detail
+	ev.Obj, ev.Detail, ev.Writes = c.obj, c.detail, c.writes
 	if c.readOnly {
 		ev.Write = false
 	}
-	if g.pending == nil {
-		s.deliver(g, op.dst, v)
+	if g.pending == nil && caller != nil {
+		s.deliverTo(g, caller, op.dst, v)
 	}
 	return ev
+}
+
+// Transition names one step the scheduler can take: goroutine G taking
+// the K-th way of its next operation, or, with G == 0, timer K firing.
+type Transition struct{ G, K int }
+
+func (t Transition) String() string {
+	if t.G == 0 {
+		return fmt.Sprintf("timer%d", t.K)
+	}
+	if t.K == 0 {
+		return fmt.Sprintf("g%d", t.G)
+	}
+	return fmt.Sprintf("g%d.%d", t.G, t.K)
+}
+
+// Enabled appends to buf the transitions possible in s, goroutines in
+// creation order, then the timer that fires next, if any.
+func (s *State) Enabled(buf []Transition) []Transition {
+	if s.done {
+		return buf
+	}
+	for _, g := range s.gs {
+		n := s.Choices(g)
+		for k := 0; k < n; k++ {
+			buf = append(buf, Transition{g.ID, k})
+		}
+	}
+	if t := s.nextTimer(); t != nil {
+		buf = append(buf, Transition{0, t.id})
+	}
+	return buf
+}
+
+// Do takes transition t, which must be enabled.
+func (s *State) Do(t Transition) Event {
+	if t.G == 0 {
+		for _, tm := range s.timers {
+			if tm.id == t.K {
+				return s.fireTimer(tm)
+			}
+		}
+		panic(internalErrorf("no timer %d", t.K))
+	}
+	return s.Step(s.gs[t.G-1], t.K)
+}
+
+// Goroutine returns goroutine number id.
+func (s *State) Goroutine(id int) *Goroutine { return s.gs[id-1] }
+
+// Peek returns the objects g's next operation may touch (taken as
+// changed), whether or not it can move now, and whether the operation
+// affects every goroutine (the end of main).
+func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
+	if g.done || g.pending == nil {
+		return nil, false
+	}
+	switch op := g.pending.(type) {
+	case *sendOp:
+		if op.ch != nil {
+			return []string{chanObj(op.ch)}, false
+		}
+	case *recvOp:
+		if op.ch != nil {
+			return []string{chanObj(op.ch)}, false
+		}
+	case *closeOp:
+		if op.ch != nil {
+			return []string{chanObj(op.ch)}, false
+		}
+	case *selectOp:
+		for _, cs := range op.cases {
+			if cs.ch != nil {
+				objs = append(objs, chanObj(cs.ch))
+			}
+		}
+		return objs, false
+	case *nativeOp:
+		if op.vf.peek != nil {
+			return op.vf.peek(s, op.args), false
+		}
+	case *condWakeOp:
+		return []string{objName("cond", s.objID(op.cond)), objName("mutex", s.objID(op.lock))}, false
+	case *exitOp:
+		return nil, true
+	}
+	return nil, false
+}
+
+// PeekTimer returns the objects the next timer firing touches, or nil.
+func (s *State) PeekTimer() []string {
+	t := s.nextTimer()
+	if t == nil {
+		return nil
+	}
+	objs := []string{timerObj(t)}
+	if t.ch != nil {
+		objs = append(objs, chanObj(t.ch))
+	}
+	return objs
+}
+
+func objName(kind string, id int) string { return fmt.Sprintf("%s %d", kind, id) }
+
+// PeekAcquires reports whether g's next operation acquires a lock (Lock,
+// RLock, or the re-lock at the end of Cond.Wait): such an operation is
+// never enabled together with the release of the same lock.
+func (s *State) PeekAcquires(g *Goroutine) bool {
+	switch op := g.pending.(type) {
+	case *nativeOp:
+		switch op.vf.kind {
+		case "lock", "rwmutex lock", "rwmutex rlock":
+			return true
+		}
+	case *condWakeOp:
+		return true
+	}
+	return false
+}
+
+// Releases reports whether an event released a lock.
+func (e Event) Releases() bool {
+	switch e.Kind {
+	case "unlock", "rwmutex unlock", "rwmutex runlock", "cond wait":
+		return true
+	}
+	return false
 }

@@ -29,8 +29,18 @@ type State struct {
 	crash    *Crash
 	failure  error // an UnsupportedError or InternalError that ended the run
 
-	sync syncState
-	objs int // allocation counter for sync objects and channels
+	sync   syncState
+	timers []*timerState
+	objs   int // allocation counter for sync objects, channels and timers
+
+	tests    map[*Value]*testState
+	findings []Finding
+	// endOnMainExit: the return of the entry goroutine ends the run (main
+	// and -exec); for tests the other goroutines run on.
+	endOnMainExit bool
+
+	budget, maxInstrs int64 // instructions left and allowed between visible operations
+	spawned           []int // goroutines created during the current step
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.
@@ -62,13 +72,20 @@ type Goroutine struct {
 	cbResult Value
 	curPos   token.Pos
 	isMain   bool // the entry goroutine: its return ends the run
-	onExit   func(s *State)
+	onExit   func(s *State, g *Goroutine) bool
 }
 
 // NewState returns a fresh execution of it's program, with no goroutines.
 func (it *Interp) NewState() *State {
-	return &State{it: it, sync: newSyncState()}
+	return &State{it: it, sync: newSyncState(), maxInstrs: DefaultMaxInstrs}
 }
+
+// DefaultMaxInstrs is the default bound on instructions a goroutine may
+// run between two visible operations.
+const DefaultMaxInstrs = 200_000_000
+
+// SetMaxInstrs sets the bound on instructions between visible operations.
+func (s *State) SetMaxInstrs(n int64) { s.maxInstrs = n }
 
 // Interp returns the interpreter of s.
 func (s *State) Interp() *Interp { return s.it }
@@ -108,28 +125,31 @@ func (s *State) globalAddr(i int) *Value {
 	return p
 }
 
-// Spawn creates a goroutine that will call fn(args...) when first
-// scheduled. main marks the entry goroutine, whose return ends the run.
-func (s *State) Spawn(fn *ssa.Function, args []Value, main bool) *Goroutine {
+// SpawnMain creates the entry goroutine of a program: it runs the
+// package initialisers, then main; its return ends the run.
+func (s *State) SpawnMain(inits []*ssa.Function, mainFn *ssa.Function) *Goroutine {
 	g := s.newGoroutine(nil, token.NoPos)
-	g.StartFn = fn
-	g.isMain = main
-	g.pending = &startOp{fn: fn, args: args}
+	g.StartFn = mainFn
+	g.isMain = true
+	s.endOnMainExit = true
+	g.pending = &startOp{seq: inits, fn: mainFn}
 	return g
 }
 
-// SpawnSeq creates the entry goroutine that calls each function in fns in
-// turn (package initialisers, then the entry function).
-func (s *State) SpawnSeq(fns []*ssa.Function) *Goroutine {
+// SpawnFunc creates the entry goroutine for a parameterless function
+// (a //cmcheck:entry function): the initialisers, then fn; the other
+// goroutines run on after it returns.
+func (s *State) SpawnFunc(inits []*ssa.Function, fn *ssa.Function) *Goroutine {
 	g := s.newGoroutine(nil, token.NoPos)
-	g.StartFn = fns[len(fns)-1]
+	g.StartFn = fn
 	g.isMain = true
-	g.pending = &startOp{seq: fns}
+	g.pending = &startOp{seq: inits, fn: fn}
 	return g
 }
 
 func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
 	g := &Goroutine{ID: len(s.gs) + 1, StartPos: pos}
+	s.spawned = append(s.spawned, g.ID)
 	if parent != nil {
 		g.Parent = parent.ID
 	}

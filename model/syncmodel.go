@@ -157,7 +157,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			m.locked, m.owner = true, c.g.ID
-			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			return nil
 		},
 	}
@@ -166,7 +166,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			if m.locked || m.readers > 0 {
 				c.readOnly = true
 				return false
@@ -180,7 +180,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			if !m.locked {
 				panic(&fatalError{msg: "sync: Unlock of unlocked RWMutex"})
 			}
@@ -199,7 +199,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			m.readers++
-			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			c.detail = fmt.Sprintf("readers %d", m.readers)
 			return nil
 		},
@@ -209,7 +209,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			if m.locked || c.s.blockedWriter(p, m) {
 				c.readOnly = true
 				return false
@@ -223,7 +223,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("rwmutex %d", c.s.objID(p))
+			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			if m.readers == 0 {
 				panic(&fatalError{msg: "sync: RUnlock of unlocked RWMutex"})
 			}
@@ -279,9 +279,9 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		ng := c.s.newGoroutine(c.g, c.pos)
 		ng.StartFn = f.Fn
 		ng.pending = &startOp{fn: f.Fn, env: f.Env}
-		ng.onExit = func(s *State) {
-			w := s.wg(p)
-			w.n--
+		ng.onExit = func(s *State, _ *Goroutine) bool {
+			s.wg(p).n--
+			return false
 		}
 		return nil
 	}}
@@ -337,6 +337,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			} else {
 				m.locked = false
 			}
+			c.writes = []string{objName("mutex", c.s.objID(lp))}
 			cs := c.s.cond(p)
 			cs.waiters = append(cs.waiters, c.g.ID)
 			c.g.pending = &condWakeOp{cond: p, lock: lp, rlock: isRLocker(l), pos: c.pos}

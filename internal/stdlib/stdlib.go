@@ -27,6 +27,7 @@ var fromSource = map[string]bool{
 	"slices":               true,
 	"sort":                 true,
 	"strconv":              true,
+	"internal/strconv":     true,
 	"strings":              true,
 	"bytes":                true,
 	"unicode/utf8":         true,

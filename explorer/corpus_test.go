@@ -1,0 +1,139 @@
+package explorer_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cmcheck/cmcheck/explorer"
+	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/model"
+	"github.com/stretchr/testify/require"
+)
+
+// wantRE matches the expectations written in corpus programs:
+// // want "kind" ["kind" ...]
+var wantRE = regexp.MustCompile(`//\s*want((?:\s+"[a-z-]+")+)`)
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// readWants collects the expected findings of every .go file under dir.
+func readWants(t *testing.T, dir string) map[lineKey][]string {
+	wants := make(map[lineKey][]string)
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for n := 1; sc.Scan(); n++ {
+			m := wantRE.FindStringSubmatch(sc.Text())
+			if m == nil {
+				continue
+			}
+			for _, k := range regexp.MustCompile(`"([a-z-]+)"`).FindAllStringSubmatch(m[1], -1) {
+				wants[lineKey{path, n}] = append(wants[lineKey{path, n}], k[1])
+			}
+		}
+		return sc.Err()
+	})
+	require.NoError(t, err)
+	return wants
+}
+
+func corpusDir(t *testing.T) string {
+	dir, err := filepath.Abs("../testdata/corpus")
+	require.NoError(t, err)
+	return dir
+}
+
+// TestCorpus explores every entry point of the corpus and checks the
+// findings against the // want comments in both directions: every
+// expected finding is reported at its line, and nothing else is. Every
+// finding's schedule is replayed and must reach the same finding.
+func TestCorpus(t *testing.T) {
+	dir := corpusDir(t)
+	prog, err := frontend.Load(frontend.Config{Dir: dir, Tests: true}, "./...")
+	require.NoError(t, err)
+	wants := readWants(t, dir)
+	it := model.New(prog.SSA)
+	matched := make(map[lineKey]map[string]bool)
+	opts := explorer.Options{Timeout: 30 * time.Second}
+	for _, e := range prog.Entries {
+		r := explorer.Explore(context.Background(), it, e, opts)
+		rel, _ := filepath.Rel(dir, e.Pos.Filename)
+		t.Logf("%-60s %-10s executions=%d transitions=%d time=%s", rel, r.Verdict, r.Stats.Executions, r.Stats.Transitions, r.Stats.Duration.Round(time.Microsecond))
+		if r.Verdict == explorer.Unsupported || r.Verdict == explorer.Incomplete {
+			t.Errorf("%s: %s: %s", e.Name, r.Verdict, r.Reason)
+		}
+		for _, f := range r.Findings {
+			ok := false
+			for _, p := range append([]explorer.Related{{Pos: f.Pos}}, f.Related...) {
+				k := lineKey{p.Pos.Filename, p.Pos.Line}
+				for _, w := range wants[k] {
+					if w == f.Kind {
+						if matched[k] == nil {
+							matched[k] = make(map[string]bool)
+						}
+						matched[k][w] = true
+						ok = true
+					}
+				}
+			}
+			if !ok {
+				t.Errorf("%s:%d: unexpected %s: %s", f.Pos.Filename, f.Pos.Line, f.Kind, f.Message)
+			}
+			replayed, err := explorer.Replay(it, e, f.Schedule, opts)
+			if err != nil {
+				t.Errorf("%s: replay of %s at %s:%d: %v", e.Name, f.Kind, f.Pos.Filename, f.Pos.Line, err)
+				continue
+			}
+			if !containsFinding(replayed, f) {
+				t.Errorf("%s: replay of %s at %s:%d did not reach it (got %s)", e.Name, f.Kind, f.Pos.Filename, f.Pos.Line, describe(replayed))
+			}
+		}
+	}
+	var missing []string
+	for k, kinds := range wants {
+		for _, w := range kinds {
+			if !matched[k][w] {
+				missing = append(missing, fmt.Sprintf("%s:%d: expected %s not reported", k.file, k.line, w))
+			}
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Error(m)
+	}
+}
+
+func containsFinding(fs []*explorer.Finding, f *explorer.Finding) bool {
+	for _, g := range fs {
+		if g.Kind == f.Kind && g.Pos == f.Pos {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(fs []*explorer.Finding) string {
+	var parts []string
+	for _, f := range fs {
+		parts = append(parts, fmt.Sprintf("%s at %s:%d", f.Kind, filepath.Base(f.Pos.Filename), f.Pos.Line))
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}

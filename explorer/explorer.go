@@ -1,0 +1,369 @@
+package explorer
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/model"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Options bound and tune the exploration of one entry point.
+type Options struct {
+	MaxSteps      int           // visible operations per execution (default 20000)
+	MaxExecutions int           // executions per entry (default 1,000,000)
+	Timeout       time.Duration // wall time per entry (default 60 s)
+	MaxInstrs     int64         // instructions between two visible operations (default model.DefaultMaxInstrs)
+	// LeakOnMain reports goroutines left blocked when main returns.
+	LeakOnMain bool
+	// NoReduction disables partial-order reduction (every interleaving of
+	// every pair of operations is explored): for measurements and tests.
+	NoReduction bool
+	// Debug, if set, receives a line per execution.
+	Debug io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.MaxSteps == 0 {
+		o.MaxSteps = 20000
+	}
+	if o.MaxExecutions == 0 {
+		o.MaxExecutions = 1_000_000
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 60 * time.Second
+	}
+	if o.MaxInstrs == 0 {
+		o.MaxInstrs = model.DefaultMaxInstrs
+	}
+}
+
+// Verdict is how the exploration of an entry point ended.
+type Verdict string
+
+const (
+	Bug         Verdict = "bug"         // at least one finding, with its trace
+	Verified    Verdict = "verified"    // every schedule explored within the bounds; nothing found
+	Incomplete  Verdict = "incomplete"  // a bound was hit before every schedule was explored
+	Unsupported Verdict = "unsupported" // the entry uses something cmcheck cannot model
+)
+
+// Result is the outcome of exploring one entry point.
+type Result struct {
+	Entry    frontend.Entry
+	Verdict  Verdict
+	Reason   string // for incomplete and unsupported: which bound, or what construct where
+	Findings []*Finding
+	Stats    Stats
+}
+
+// Stats measure an exploration.
+type Stats struct {
+	Executions  int
+	Transitions int // steps taken, replayed ones included
+	MaxDepth    int
+	Duration    time.Duration
+	PeakHeap    uint64 // bytes, sampled
+}
+
+// Explore explores every schedule of the entry point e (within the
+// bounds) and returns its findings.
+func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Options) *Result {
+	opts.defaults()
+	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding)}
+	start := time.Now()
+	deadline := start.Add(opts.Timeout)
+	x.run(ctx, deadline)
+	x.res.Stats.Duration = time.Since(start)
+	x.finish()
+	return x.res
+}
+
+type explorer struct {
+	it    *model.Interp
+	entry frontend.Entry
+	opts  Options
+	res   *Result
+	found map[string]*Finding
+
+	stack      []*node
+	incomplete string
+	stop       error // unsupported or internal error ending the exploration
+}
+
+// node is one depth of the current execution: the state before a step.
+type node struct {
+	enabled   []model.Transition
+	backtrack map[model.Transition]bool // transitions still to explore here
+	done      map[model.Transition]bool // transitions already explored here
+	sleep     map[model.Transition]model.Event
+	explored  map[model.Transition]model.Event // events of the transitions explored here
+	taken     model.Transition
+	event     model.Event
+	clock     vclock // happens-before clock of event
+}
+
+func (x *explorer) newState() (*model.State, error) {
+	s := x.it.NewState()
+	s.SetMaxInstrs(x.opts.MaxInstrs)
+	var inits []*ssa.Function
+	if init := x.entry.Pkg.Func("init"); init != nil {
+		inits = append(inits, init)
+	}
+	switch x.entry.Kind {
+	case frontend.EntryMain:
+		s.SpawnMain(inits, x.entry.Func)
+	case frontend.EntryTest:
+		if _, err := s.SpawnTest(inits, x.entry.Func, x.entry.Func.Name()); err != nil {
+			return nil, err
+		}
+	default:
+		s.SpawnFunc(inits, x.entry.Func)
+	}
+	return s, nil
+}
+
+func (x *explorer) run(ctx context.Context, deadline time.Time) {
+	var memStats runtime.MemStats
+	for {
+		if x.res.Stats.Executions >= x.opts.MaxExecutions {
+			x.incomplete = fmt.Sprintf("execution bound %d reached (-max-executions)", x.opts.MaxExecutions)
+			return
+		}
+		if time.Now().After(deadline) {
+			x.incomplete = fmt.Sprintf("time bound %s reached (-timeout)", x.opts.Timeout)
+			return
+		}
+		if ctx.Err() != nil {
+			x.incomplete = "interrupted"
+			return
+		}
+		if x.res.Stats.Executions%256 == 0 {
+			runtime.ReadMemStats(&memStats)
+			if memStats.HeapAlloc > x.res.Stats.PeakHeap {
+				x.res.Stats.PeakHeap = memStats.HeapAlloc
+			}
+		}
+		if !x.execute() {
+			return
+		}
+		if !x.backtrack() {
+			return
+		}
+	}
+}
+
+// backtrack pops finished nodes and picks the next transition to explore
+// at the deepest node that has one. It returns false when the search is
+// over.
+func (x *explorer) backtrack() bool {
+	for len(x.stack) > 0 {
+		n := x.stack[len(x.stack)-1]
+		n.done[n.taken] = true
+		n.explored[n.taken] = n.event
+		if t, ok := n.next(); ok {
+			n.taken = t
+			return true
+		}
+		x.stack = x.stack[:len(x.stack)-1]
+	}
+	return false
+}
+
+// next returns a transition in the backtrack set, not yet explored and
+// not asleep.
+func (n *node) next() (model.Transition, bool) {
+	for _, t := range n.enabled {
+		if n.backtrack[t] && !n.done[t] {
+			if _, asleep := n.sleep[t]; !asleep {
+				return t, true
+			}
+		}
+	}
+	return model.Transition{}, false
+}
+
+// execute runs one execution: it replays the transitions chosen on the
+// stack, then extends it with the first enabled transition not asleep at
+// each new depth. It returns false if exploration must stop.
+func (x *explorer) execute() bool {
+	s, err := x.newState()
+	if err != nil {
+		x.stop = err
+		return false
+	}
+	x.res.Stats.Executions++
+	var trace []model.Event
+	var buf []model.Transition
+	procs := newProcClocks()
+	depth := 0
+	// Backtrack points for the replayed prefix were added when it was
+	// first explored, except at its last node, whose transition is new.
+	replayed := len(x.stack) - 1
+	for {
+		if s.Done() {
+			break
+		}
+		buf = s.Enabled(buf[:0])
+		if len(buf) == 0 {
+			break
+		}
+		if depth >= x.opts.MaxSteps {
+			x.incomplete = fmt.Sprintf("step bound %d reached in an execution (-max-steps)", x.opts.MaxSteps)
+			return true
+		}
+		var n *node
+		if depth < len(x.stack) {
+			n = x.stack[depth]
+			if !sameTransitions(n.enabled, buf) {
+				x.stop = &model.InternalError{Msg: fmt.Sprintf("replay diverged at step %d: enabled %v, recorded %v", depth+1, buf, n.enabled)}
+				return false
+			}
+		} else {
+			n = &node{
+				enabled:   append([]model.Transition(nil), buf...),
+				backtrack: make(map[model.Transition]bool),
+				done:      make(map[model.Transition]bool),
+				explored:  make(map[model.Transition]model.Event),
+				sleep:     make(map[model.Transition]model.Event),
+			}
+			if depth > 0 {
+				n.sleep = x.childSleep(x.stack[depth-1])
+			}
+			if x.opts.NoReduction {
+				for _, t := range n.enabled {
+					n.backtrack[t] = true
+				}
+			}
+			t, ok := n.firstAwake()
+			if !ok {
+				// Every enabled transition is asleep: this execution
+				// only repeats orderings already explored.
+				return true
+			}
+			n.taken = t
+			n.backtrack[t] = true
+			x.stack = append(x.stack, n)
+		}
+		if !x.opts.NoReduction && depth >= replayed {
+			x.backtrackPending(s, depth, procs)
+		}
+		ev := s.Do(n.taken)
+		x.res.Stats.Transitions++
+		n.event = ev
+		trace = append(trace, ev)
+		if !x.opts.NoReduction {
+			x.clockStep(depth, procs)
+		}
+		depth++
+	}
+	if depth > x.res.Stats.MaxDepth {
+		x.res.Stats.MaxDepth = depth
+	}
+	if x.opts.Debug != nil {
+		var sb strings.Builder
+		for i, n := range x.stack {
+			fmt.Fprintf(&sb, " %v", n.taken)
+			if i < len(trace) {
+				fmt.Fprintf(&sb, "[%s %s%s]", trace[i].Kind, trace[i].Obj, strings.Join(trace[i].Writes, ","))
+			}
+		}
+		fmt.Fprintf(x.opts.Debug, "execution %d:%s\n", x.res.Stats.Executions, sb.String())
+	}
+	x.analyse(s, trace)
+	return x.stop == nil
+}
+
+func (n *node) firstAwake() (model.Transition, bool) {
+	for _, t := range n.enabled {
+		if _, asleep := n.sleep[t]; !asleep {
+			return t, true
+		}
+	}
+	return model.Transition{}, false
+}
+
+// childSleep computes the sleep set after parent's step: the parent's
+// sleeping and already explored transitions that are independent of the
+// step taken.
+func (x *explorer) childSleep(parent *node) map[model.Transition]model.Event {
+	sl := make(map[model.Transition]model.Event)
+	if x.opts.NoReduction {
+		return sl
+	}
+	add := func(t model.Transition, e model.Event) {
+		if t.G != parent.taken.G && !dependent(e, parent.event) {
+			sl[t] = e
+		}
+	}
+	for t, e := range parent.sleep {
+		add(t, e)
+	}
+	for t, e := range parent.explored {
+		add(t, e)
+	}
+	return sl
+}
+
+func sameTransitions(a, b []model.Transition) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// finish sets the verdict.
+func (x *explorer) finish() {
+	r := x.res
+	for _, f := range x.found {
+		r.Findings = append(r.Findings, f)
+	}
+	sort.Slice(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
+		if a.Pos.Filename != b.Pos.Filename {
+			return a.Pos.Filename < b.Pos.Filename
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		return a.Kind < b.Kind
+	})
+	switch {
+	case x.stop != nil:
+		if _, ok := x.stop.(*model.UnsupportedError); ok {
+			r.Verdict = Unsupported
+		} else {
+			r.Verdict = Incomplete
+		}
+		r.Reason = x.stop.Error()
+		if len(r.Findings) > 0 {
+			r.Verdict = Bug
+		}
+	case len(r.Findings) > 0:
+		r.Verdict = Bug
+		r.Reason = x.incomplete
+	case x.incomplete != "":
+		r.Verdict = Incomplete
+		r.Reason = x.incomplete
+	default:
+		r.Verdict = Verified
+	}
+}
+
+func posString(p token.Position) string {
+	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+}
+
+var _ = strings.TrimSpace

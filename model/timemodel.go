@@ -1,0 +1,235 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"time"
+)
+
+// Time is virtual. The clock starts at a fixed instant and moves only
+// when a timer fires (to that timer's deadline). Timers fire in deadline
+// order among themselves, but at any point relative to the goroutines: a
+// firing is a transition of its own that the scheduler may take whenever
+// it is the earliest pending timer.
+
+// epoch is the virtual wall-clock instant at which every execution starts.
+var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()
+
+type timerState struct {
+	id       int
+	when     int64 // deadline, virtual ns
+	period   int64 // ticker period, 0 for one-shot timers
+	ch       *Chan // channel to send the time on (nil for AfterFunc)
+	fn       *Closure
+	active   bool
+	pos      token.Pos
+	creator  int
+	fired    int
+	timerPtr *Value
+}
+
+// timerReady returns the timer that may fire next, or nil.
+func (s *State) nextTimer() *timerState {
+	var best *timerState
+	for _, t := range s.timers {
+		if !t.active {
+			continue
+		}
+		if t.ch != nil && t.period > 0 && len(t.ch.buf) >= t.ch.cap {
+			continue // a ticker whose last tick was not received: the tick would be dropped
+		}
+		if best == nil || t.when < best.when {
+			best = t
+		}
+	}
+	return best
+}
+
+// fireTimer fires t: the clock moves to its deadline; a channel timer
+// sends the time (dropped if the buffer is full), an AfterFunc timer
+// starts its function in a new goroutine.
+func (s *State) fireTimer(t *timerState) Event {
+	if t.when > s.now {
+		s.now = t.when
+	}
+	t.fired++
+	ev := Event{Kind: "timer fire", Pos: t.pos, Obj: timerObj(t), Write: true, Detail: fmt.Sprintf("timer %d at %s", t.id, time.Duration(s.now))}
+	if t.period > 0 {
+		t.when += t.period
+	} else {
+		t.active = false
+	}
+	if t.ch != nil {
+		ev.Writes = []string{chanObj(t.ch)}
+		if len(t.ch.buf) < t.ch.cap {
+			t.ch.buf = append(t.ch.buf, s.timeValue(s.now))
+		}
+		return ev
+	}
+	ng := s.newGoroutine(nil, t.pos)
+	ng.Parent = t.creator
+	ng.StartFn = t.fn.Fn
+	ng.pending = &startOp{fn: t.fn.Fn, env: t.fn.Env}
+	ev.Created = []int{ng.ID}
+	return ev
+}
+
+func (s *State) timeValue(ns int64) Value {
+	return Struct{uint64(0), epoch + ns, (*Value)(nil)}
+}
+
+func (s *State) newTimer(c *NativeCall, d int64, ch *Chan, fn *Closure, period int64) *timerState {
+	s.objs++
+	if d < 0 {
+		d = 0
+	}
+	t := &timerState{id: s.objs, when: s.now + d, period: period, ch: ch, fn: fn, active: true, pos: c.pos, creator: c.g.ID}
+	s.timers = append(s.timers, t)
+	return t
+}
+
+func (s *State) timerOf(p *Value) *timerState {
+	for _, t := range s.timers {
+		if t.timerPtr == p {
+			return t
+		}
+	}
+	return nil
+}
+
+func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
+	vis["time.Sleep"] = &visibleFn{kind: "sleep", exec: func(c *NativeCall) Value {
+		c.detail = durationString(c.args[0].(int64))
+		return nil
+	}}
+	nat["(time.Duration).String"] = func(c *NativeCall) Value { return durationString(c.args[0].(int64)) }
+	durF := map[string]func(time.Duration) float64{
+		"Seconds": time.Duration.Seconds, "Minutes": time.Duration.Minutes, "Hours": time.Duration.Hours,
+	}
+	for n, f := range durF {
+		nat["(time.Duration)."+n] = func(c *NativeCall) Value { return f(time.Duration(c.args[0].(int64))) }
+	}
+	nat["(time.Duration).Milliseconds"] = func(c *NativeCall) Value { return c.args[0].(int64) / 1e6 }
+	nat["(time.Duration).Microseconds"] = func(c *NativeCall) Value { return c.args[0].(int64) / 1e3 }
+	nat["(time.Duration).Nanoseconds"] = func(c *NativeCall) Value { return c.args[0].(int64) }
+
+	chanTimer := func(c *NativeCall, d int64, period int64) (*Chan, *timerState) {
+		ch := c.s.makeChan(c.Lookup("time", "Time"), 1)
+		ch.Pos = c.pos
+		return ch, c.s.newTimer(c, d, ch, nil, period)
+	}
+	timerStruct := func(c *NativeCall, typ string, ch *Chan, t *timerState) Value {
+		tt := c.Lookup("time", typ)
+		p := new(Value)
+		st := Zero(tt).(Struct)
+		if ch != nil {
+			st[0] = ch
+		}
+		*p = st
+		t.timerPtr = p
+		return p
+	}
+	vis["time.After"] = &visibleFn{kind: "timer start", exec: func(c *NativeCall) Value {
+		ch, _ := chanTimer(c, c.args[0].(int64), 0)
+		c.obj = chanObj(ch)
+		return ch
+	}}
+	vis["time.Tick"] = &visibleFn{kind: "ticker start", exec: func(c *NativeCall) Value {
+		d := c.args[0].(int64)
+		if d <= 0 {
+			return (*Chan)(nil)
+		}
+		ch, _ := chanTimer(c, d, d)
+		c.obj = chanObj(ch)
+		return ch
+	}}
+	vis["time.NewTimer"] = &visibleFn{kind: "timer start", exec: func(c *NativeCall) Value {
+		ch, t := chanTimer(c, c.args[0].(int64), 0)
+		c.obj = chanObj(ch)
+		return timerStruct(c, "Timer", ch, t)
+	}}
+	vis["time.NewTicker"] = &visibleFn{kind: "ticker start", exec: func(c *NativeCall) Value {
+		d := c.args[0].(int64)
+		if d <= 0 {
+			panic(&goPanic{val: Iface{T: types.Typ[types.String], V: "non-positive interval for NewTicker"}})
+		}
+		ch, t := chanTimer(c, d, d)
+		c.obj = chanObj(ch)
+		return timerStruct(c, "Ticker", ch, t)
+	}}
+	vis["time.AfterFunc"] = &visibleFn{kind: "timer start", exec: func(c *NativeCall) Value {
+		f := c.args[1].(*Closure)
+		t := c.s.newTimer(c, c.args[0].(int64), nil, f, 0)
+		c.obj = timerObj(t)
+		return timerStruct(c, "Timer", nil, t)
+	}}
+	stop := func(c *NativeCall) Value {
+		t := c.s.timerOf(recv(c))
+		if t == nil {
+			return false
+		}
+		c.obj = timerObj(t)
+		was := t.active
+		t.active = false
+		if t.ch != nil {
+			t.ch.buf = t.ch.buf[:0] // Go 1.23+: no stale value after Stop
+		}
+		return was
+	}
+	vis["(*time.Timer).Stop"] = &visibleFn{kind: "timer stop", exec: stop}
+	vis["(*time.Ticker).Stop"] = &visibleFn{kind: "ticker stop", exec: func(c *NativeCall) Value { stop(c); return nil }}
+	reset := func(c *NativeCall) Value {
+		t := c.s.timerOf(recv(c))
+		if t == nil {
+			return false
+		}
+		c.obj = timerObj(t)
+		was := t.active
+		d := c.args[1].(int64)
+		t.active = true
+		t.when = c.s.now + d
+		if t.period > 0 {
+			t.period = d
+		}
+		if t.ch != nil {
+			t.ch.buf = t.ch.buf[:0]
+		}
+		return was
+	}
+	vis["(*time.Timer).Reset"] = &visibleFn{kind: "timer reset", exec: reset}
+	vis["(*time.Ticker).Reset"] = &visibleFn{kind: "ticker reset", exec: func(c *NativeCall) Value { reset(c); return nil }}
+
+	nat["time.Now"] = func(c *NativeCall) Value { return c.s.timeValue(c.s.now) }
+	ns := func(v Value) int64 { return v.(Struct)[1].(int64) }
+	nat["time.Since"] = func(c *NativeCall) Value { return epoch + c.s.now - ns(c.args[0]) }
+	nat["time.Until"] = func(c *NativeCall) Value { return ns(c.args[0]) - epoch - c.s.now }
+	nat["(time.Time).Sub"] = func(c *NativeCall) Value { return ns(c.args[0]) - ns(c.args[1]) }
+	nat["(time.Time).Add"] = func(c *NativeCall) Value {
+		return Struct{uint64(0), ns(c.args[0]) + c.args[1].(int64), (*Value)(nil)}
+	}
+	nat["(time.Time).Before"] = func(c *NativeCall) Value { return ns(c.args[0]) < ns(c.args[1]) }
+	nat["(time.Time).After"] = func(c *NativeCall) Value { return ns(c.args[0]) > ns(c.args[1]) }
+	nat["(time.Time).Equal"] = func(c *NativeCall) Value { return ns(c.args[0]) == ns(c.args[1]) }
+	nat["(time.Time).Compare"] = func(c *NativeCall) Value {
+		a, b := ns(c.args[0]), ns(c.args[1])
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	}
+	nat["(time.Time).IsZero"] = func(c *NativeCall) Value { return ns(c.args[0]) == 0 }
+	nat["(time.Time).UnixNano"] = func(c *NativeCall) Value { return ns(c.args[0]) }
+	nat["(time.Time).UnixMilli"] = func(c *NativeCall) Value { return ns(c.args[0]) / 1e6 }
+	nat["(time.Time).Unix"] = func(c *NativeCall) Value { return ns(c.args[0]) / 1e9 }
+	nat["(time.Time).String"] = func(c *NativeCall) Value { return time.Unix(0, ns(c.args[0])).UTC().String() }
+	nat["time.Unix"] = func(c *NativeCall) Value {
+		return Struct{uint64(0), c.args[0].(int64)*1e9 + c.args[1].(int64), (*Value)(nil)}
+	}
+	nat["time.init"] = func(c *NativeCall) Value { return nil }
+}
+
+func timerObj(t *timerState) string { return objName("timer", t.id) }

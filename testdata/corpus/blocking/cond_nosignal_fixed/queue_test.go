@@ -1,0 +1,30 @@
+package cond_nosignal_fixed
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestDrainThenClose(t *testing.T) {
+	q := NewQueue()
+	var wg sync.WaitGroup
+	sum := 0
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			v, ok := q.Get()
+			if !ok {
+				return
+			}
+			sum += v
+		}
+	}()
+	q.Put(1)
+	q.Put(2)
+	q.Close()
+	wg.Wait()
+	if sum != 3 {
+		t.Errorf("sum = %d, want 3", sum)
+	}
+}
