@@ -142,9 +142,12 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 		join(q)
 	}
 	// Every alternative of the goroutine's step is explored: a select's
-	// cases and a send's receivers are choices of the same goroutine.
+	// cases and a send's receivers are choices of the same goroutine. A
+	// rendezvous also completes its partner's operation, which the
+	// partner might have completed otherwise (another case of its
+	// select): if the partner could move here, it is explored too.
 	for _, t := range n.enabled {
-		if t.G == p {
+		if t.G == p || (e.Partner != 0 && t.G == e.Partner) {
 			n.backtrack[t] = true
 		}
 	}

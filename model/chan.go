@@ -113,6 +113,22 @@ func (s *State) senders(c *Chan, self *Goroutine) []partner {
 	return ps
 }
 
+// otherChans returns the objects of the channels of partner p's select
+// other than the case taken: completing p's select decides against them.
+func otherChans(p partner) []string {
+	op, ok := p.g.pending.(*selectOp)
+	if !ok {
+		return nil
+	}
+	var objs []string
+	for i, cs := range op.cases {
+		if i != p.cas && cs.ch != nil && cs.ch != op.cases[p.cas].ch {
+			objs = append(objs, chanObj(cs.ch))
+		}
+	}
+	return objs
+}
+
 // completeRecv finishes the receive of partner p (blocked in a receive or
 // select) with value v, and makes it runnable.
 func (s *State) completeRecv(p partner, v Value, ok bool) {

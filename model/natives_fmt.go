@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // fmtNatives implements package fmt natively: the Print, Sprint, Fprint
@@ -46,6 +48,7 @@ func fmtNatives(nat map[string]nativeFn) {
 			return appendSlice(dst, ys, 1)
 		}
 	}
+	nat["fmt.init"] = fmtInitOSFiles
 	nat["fmt.Errorf"] = fmtErrorf
 	nat["(*fmt.wrapError).Error"] = func(c *NativeCall) Value { return fmtErrorField(c, 0) }
 	nat["(*fmt.wrapError).Unwrap"] = func(c *NativeCall) Value { return fmtErrorField(c, 1) }
@@ -77,14 +80,15 @@ func fmtBytesValue(b []byte) Slice {
 //
 // Package os has no bodies, so os.Stdout and os.Stderr cannot be written
 // through os.(*File).Write: writes to an *os.File go to the program's
-// standard error if the file is the value of os.Stderr (when some model
-// of package os gives it one), and to standard output otherwise.
+// standard error if the file is the value of os.Stderr, and to standard
+// output otherwise.
 func fmtWrite(c *NativeCall, w Iface, b []byte) Value {
 	if w.T == nil {
 		panic(nilDeref())
 	}
 	if fmtIsOSFile(w.T) {
-		c.Write(fmtIsStderr(c, w.V), b)
+		stderr := fmtOSFile(c, "Stderr")
+		c.Write(stderr != nil && w.V == stderr, b)
 		return Tuple{len(b), Iface{}}
 	}
 	m := c.Method(w.T, "Write")
@@ -104,23 +108,46 @@ func fmtIsOSFile(t types.Type) bool {
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "os" && n.Obj().Name() == "File"
 }
 
-// fmtIsStderr reports whether the *os.File f is the (non-nil) value of
-// the global os.Stderr.
-func fmtIsStderr(c *NativeCall, f Value) bool {
-	fp, _ := f.(*Value)
-	if fp == nil {
-		return false
+// fmtOSGlobal returns the global variable os.name, or nil if the program
+// does not contain it.
+func fmtOSGlobal(c *NativeCall, name string) *ssa.Global {
+	if osPkg := c.Prog().ImportedPackage("os"); osPkg != nil {
+		return osPkg.Var(name)
 	}
-	osPkg := c.Prog().ImportedPackage("os")
-	if osPkg == nil {
-		return false
-	}
-	g := osPkg.Var("Stderr")
+	return nil
+}
+
+// fmtOSFile returns the *os.File value of the global os.name, or nil.
+func fmtOSFile(c *NativeCall, name string) *Value {
+	g := fmtOSGlobal(c, name)
 	if g == nil {
-		return false
+		return nil
 	}
-	stderr, _ := (*c.s.globalAddr(c.s.it.globalIndex(g))).(*Value)
-	return stderr == fp
+	p, _ := (*c.s.globalAddr(c.s.it.globalIndex(g))).(*Value)
+	return p
+}
+
+// fmtInitOSFiles is fmt.init's model (os is initialised before fmt). As
+// package os has no bodies, its initialiser does not give os.Stdin,
+// os.Stdout and os.Stderr their values: unless something else did, it
+// gives them distinct *os.File values, by which fmtWrite tells them
+// apart.
+func fmtInitOSFiles(c *NativeCall) Value {
+	for _, name := range [...]string{"Stdin", "Stdout", "Stderr"} {
+		g := fmtOSGlobal(c, name)
+		if g == nil {
+			continue
+		}
+		addr := c.s.globalAddr(c.s.it.globalIndex(g))
+		fileType, ok := g.Type().(*types.Pointer).Elem().Underlying().(*types.Pointer)
+		if p, _ := (*addr).(*Value); p != nil || !ok {
+			continue
+		}
+		f := new(Value)
+		*f = Zero(fileType.Elem())
+		*addr = f
+	}
+	return nil
 }
 
 // fmtErrorf implements fmt.Errorf: an *errors.errorString without %w, a

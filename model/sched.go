@@ -199,6 +199,7 @@ func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
 		return ev
 	}
 	p := s.receivers(c, g)[k]
+	ev.Reads = otherChans(p)
 	s.completeRecv(p, op.val, true)
 	ev.Partner = p.g.ID
 	return ev
@@ -377,6 +378,7 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		if c.cap > 0 {
 			c.buf = append(c.buf, cs.val)
 		} else {
+			ev.Reads = append(ev.Reads, otherChans(p)...)
 			s.completeRecv(p, cs.val, true)
 			ev.Partner = p.g.ID
 		}
@@ -387,6 +389,7 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 	var v Value
 	ok := true
 	if p.g != nil {
+		ev.Reads = append(ev.Reads, otherChans(p)...)
 		v = s.completeSend(p)
 		ev.Partner = p.g.ID
 	} else {
@@ -541,15 +544,22 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 	return nil, false
 }
 
-// PeekTimer returns the objects the next timer firing touches, or nil.
+// PeekTimer returns the objects the timers' next firings touch: those of
+// every timer that has not fired, including stopped ones (a Stop is a
+// race with the firing it prevents).
 func (s *State) PeekTimer() []string {
-	t := s.nextTimer()
-	if t == nil {
-		return nil
-	}
-	objs := []string{timerObj(t)}
-	if t.ch != nil {
-		objs = append(objs, chanObj(t.ch))
+	var objs []string
+	for _, t := range s.timers {
+		if t.fired > 0 && t.period == 0 {
+			continue
+		}
+		if !t.active && t.period > 0 {
+			continue
+		}
+		objs = append(objs, timerObj(t))
+		if t.ch != nil {
+			objs = append(objs, chanObj(t.ch))
+		}
 	}
 	return objs
 }

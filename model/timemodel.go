@@ -86,6 +86,8 @@ func (s *State) newTimer(c *NativeCall, d int64, ch *Chan, fn *Closure, period i
 	}
 	t := &timerState{id: s.objs, when: s.now + d, period: period, ch: ch, fn: fn, active: true, pos: c.pos, creator: c.g.ID}
 	s.timers = append(s.timers, t)
+	// The timers are "goroutine 0": starting one happens before it fires.
+	s.spawned = append(s.spawned, 0)
 	return t
 }
 
