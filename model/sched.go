@@ -124,6 +124,10 @@ func (op *startOp) ready(*State, *Goroutine) int { return 1 }
 
 func (op *startOp) exec(s *State, g *Goroutine, _ int) Event {
 	ev := Event{Kind: "go start"}
+	if op.fn != nil {
+		ev.Pos = op.fn.Pos()
+		ev.Detail = op.fn.String()
+	}
 	switch {
 	case op.seq != nil:
 		s.pushFrame(g, op.fn, op.env, op.args, dstDiscard, token.NoPos)

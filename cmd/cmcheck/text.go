@@ -70,7 +70,7 @@ func (t *textWriter) finding(r *explorer.Result, f *explorer.Finding) {
 	fmt.Fprintf(t.w, "  trace (%s, %d steps):\n", r.Entry.Name, len(tr.Steps))
 	elided := 0
 	for i, s := range tr.Steps {
-		if !t.verbose && len(involved) > 0 && !involved[s.G] && !involved[s.Partner] && i != len(tr.Steps)-1 {
+		if !t.verbose && len(tr.Steps) > 40 && len(involved) > 0 && !involved[s.G] && !involved[s.Partner] && i != len(tr.Steps)-1 {
 			elided++
 			continue
 		}
