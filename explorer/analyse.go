@@ -7,6 +7,7 @@ import (
 
 	"github.com/cmcheck/cmcheck/frontend"
 	"github.com/cmcheck/cmcheck/model"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Finding is a bug found in some execution, with the schedule that
@@ -18,6 +19,10 @@ type Finding struct {
 	Related []Related
 	// Schedule replays the execution: the transition taken at each step.
 	Schedule []model.Transition
+	// Visible are the loads and stores that were scheduling points in the
+	// exploration round that found this (see makeVisible); Replay needs
+	// them.
+	Visible map[ssa.Instruction]bool
 	Trace    *Trace
 }
 
@@ -80,11 +85,19 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 		x.report(s, "panic", s.Position(c.Pos), msg, nil, schedule(), events)
 	}
 	for _, f := range s.Findings() {
-		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, nil, schedule(), events)
+		var rel []Related
+		for _, r := range f.Related {
+			rel = append(rel, Related{Pos: s.Position(r.Pos), Message: r.Msg})
+		}
+		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, rel, schedule(), events)
+		if f.Kind == "data-race" {
+			x.makeVisible(f.Instrs)
+		}
 	}
 	if s.Crash() != nil {
 		return
 	}
+	x.lostMessages(s, schedule, events)
 	var blocked []*model.Goroutine
 	for _, g := range s.Goroutines() {
 		if !g.Exited() && s.Choices(g) == 0 {
@@ -135,10 +148,18 @@ func goroutineName(g *model.Goroutine) string {
 // and position.
 func (x *explorer) report(s *model.State, kind string, pos token.Position, msg string, rel []Related, sch []model.Transition, events []model.Event) {
 	key := fmt.Sprintf("%s@%s:%d:%d", kind, pos.Filename, pos.Line, pos.Column)
+	if kind == "data-race" && len(rel) > 0 {
+		// One report per pair of positions, in either order.
+		a, b := key, fmt.Sprintf("%s:%d:%d", rel[0].Pos.Filename, rel[0].Pos.Line, rel[0].Pos.Column)
+		if b < a {
+			a, b = b, a
+		}
+		key = kind + "@" + a + "|" + b
+	}
 	if old, ok := x.found[key]; ok && len(old.Schedule) <= len(sch) {
 		return
 	}
-	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Trace: makeTrace(s, events)}
+	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Visible: x.visible, Trace: makeTrace(s, events)}
 }
 
 func makeTrace(s *model.State, events []model.Event) *Trace {
@@ -160,4 +181,55 @@ func makeTrace(s *model.State, events []model.Event) *Trace {
 		t.Goroutines = append(t.Goroutines, gi)
 	}
 	return t
+}
+
+// makeVisible makes racing loads and stores scheduling points for the
+// next round.
+func (x *explorer) makeVisible(instrs []ssa.Instruction) {
+	for _, in := range instrs {
+		if in == nil || x.visible[in] {
+			continue
+		}
+		if x.nextVisible == nil {
+			x.nextVisible = make(map[ssa.Instruction]bool)
+		}
+		x.nextVisible[in] = true
+	}
+}
+
+// nextRound installs the accesses found racing in this round as
+// scheduling points for the next one; it reports whether there are new
+// ones.
+func (x *explorer) nextRound() bool {
+	if len(x.nextVisible) == 0 {
+		return false
+	}
+	vis := make(map[ssa.Instruction]bool, len(x.visible)+len(x.nextVisible))
+	for in := range x.visible {
+		vis[in] = true
+	}
+	for in := range x.nextVisible {
+		vis[in] = true
+	}
+	x.visible, x.nextVisible = vis, nil
+	return true
+}
+
+// lostMessages reports values left in buffered channels at the end of a
+// test or //cmcheck:entry execution whose entry returned, on channels that
+// had a consumer (at least one value was received): the consumer stopped
+// before draining them, and no goroutine can receive them any more. A
+// channel nobody ever received from (the buffered "result or timeout"
+// idiom, where the value is deliberately dropped) is not reported.
+func (x *explorer) lostMessages(s *model.State, schedule func() []model.Transition, events []model.Event) {
+	if x.entry.Kind == frontend.EntryMain || s.Crash() != nil || !s.Goroutine(1).Exited() {
+		return
+	}
+	for _, c := range s.BufferedChans() {
+		if c.Len() == 0 || c.Received() == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("%d value(s) left in a buffered channel (chan %d, capacity %d) after its receiver stopped receiving: nobody can receive them any more", c.Len(), c.ID, c.Cap())
+		x.report(s, "lost-message", s.Position(c.SentAt(0)), msg, nil, schedule(), events)
+	}
 }

@@ -97,7 +97,7 @@ func TestCorpus(t *testing.T) {
 			if !ok {
 				t.Errorf("%s:%d: unexpected %s: %s", f.Pos.Filename, f.Pos.Line, f.Kind, f.Message)
 			}
-			replayed, err := explorer.Replay(it, e, f.Schedule, opts)
+			replayed, err := explorer.Replay(it, e, f.Schedule, f.Visible, opts)
 			if err != nil {
 				t.Errorf("%s: replay of %s at %s:%d: %v", e.Name, f.Kind, f.Pos.Filename, f.Pos.Line, err)
 				continue

@@ -146,8 +146,10 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 	// rendezvous also completes its partner's operation, which the
 	// partner might have completed otherwise (another case of its
 	// select): if the partner could move here, it is explored too.
+	// The end of main disables everything: all goroutines that could
+	// still move are explored before it.
 	for _, t := range n.enabled {
-		if t.G == p || (e.Partner != 0 && t.G == e.Partner) {
+		if t.G == p || (e.Partner != 0 && t.G == e.Partner) || e.Global {
 			n.backtrack[t] = true
 		}
 	}

@@ -28,6 +28,8 @@ type Options struct {
 	NoReduction bool
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
+	// NoRace turns off data-race and atomicity detection.
+	NoRace bool
 }
 
 func (o *Options) defaults() {
@@ -80,7 +82,15 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding)}
 	start := time.Now()
 	deadline := start.Add(opts.Timeout)
-	x.run(ctx, deadline)
+	// Race-directed rounds: when a round finds racing accesses that are
+	// not yet scheduling points, explore again with them visible.
+	for round := 0; ; round++ {
+		x.stack = nil
+		x.run(ctx, deadline)
+		if x.stop != nil || x.incomplete != "" || round >= maxRaceRounds || !x.nextRound() {
+			break
+		}
+	}
 	x.res.Stats.Duration = time.Since(start)
 	x.finish()
 	return x.res
@@ -96,7 +106,16 @@ type explorer struct {
 	stack      []*node
 	incomplete string
 	stop       error // unsupported or internal error ending the exploration
+
+	// visible holds the loads and stores found racing: they are
+	// scheduling points in later rounds, so that the interleavings of
+	// the racing accesses (and lost updates) are explored.
+	visible     map[ssa.Instruction]bool // fixed during a round
+	nextVisible map[ssa.Instruction]bool
 }
+
+// maxRaceRounds bounds the race-directed re-explorations of an entry.
+const maxRaceRounds = 3
 
 // node is one depth of the current execution: the state before a step.
 type node struct {
@@ -113,6 +132,10 @@ type node struct {
 func (x *explorer) newState() (*model.State, error) {
 	s := x.it.NewState()
 	s.SetMaxInstrs(x.opts.MaxInstrs)
+	if !x.opts.NoRace {
+		s.EnableRace()
+		s.SetVisibleAccesses(x.visible)
+	}
 	var inits []*ssa.Function
 	if init := x.entry.Pkg.Func("init"); init != nil {
 		inits = append(inits, init)

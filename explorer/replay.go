@@ -5,15 +5,17 @@ import (
 
 	"github.com/cmcheck/cmcheck/frontend"
 	"github.com/cmcheck/cmcheck/model"
+	"golang.org/x/tools/go/ssa"
 )
 
-// Replay re-executes entry e along schedule and returns the findings of
-// that one execution. It fails if a transition of the schedule is not
-// enabled when its turn comes (the code changed, or the schedule belongs
-// to another entry), saying at which step.
-func Replay(it *model.Interp, e frontend.Entry, schedule []model.Transition, opts Options) ([]*Finding, error) {
+// Replay re-executes entry e along schedule, with the given loads and
+// stores as scheduling points (a finding's Visible), and returns the
+// findings of that one execution. It fails if a transition of the schedule
+// is not enabled when its turn comes (the code changed, or the schedule
+// belongs to another entry), saying at which step.
+func Replay(it *model.Interp, e frontend.Entry, schedule []model.Transition, visible map[ssa.Instruction]bool, opts Options) ([]*Finding, error) {
 	opts.defaults()
-	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding)}
+	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding), visible: visible}
 	s, err := x.newState()
 	if err != nil {
 		return nil, err

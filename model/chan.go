@@ -8,9 +8,12 @@ import (
 // Chan is a channel.
 type Chan struct {
 	ID     int // creation order within the execution, from 1
+	sent   int // values sent so far (race detection bookkeeping)
+	recvd  int // values received so far
 	Elem   types.Type
 	cap    int
 	buf    []Value
+	bufPos []token.Pos // where each buffered value was sent
 	closed bool
 	Pos    token.Pos // the make(chan) site
 }
@@ -42,8 +45,21 @@ func (s *State) makeChan(elem types.Type, size Value) *Chan {
 		panic(plainErrorf("makechan: size out of range"))
 	}
 	s.objs++
-	return &Chan{ID: s.objs, Elem: elem, cap: toInt(size), Pos: 0}
+	c := &Chan{ID: s.objs, Elem: elem, cap: toInt(size)}
+	if c.cap > 0 {
+		s.chans = append(s.chans, c)
+	}
+	return c
 }
+
+// Received returns how many values have been received from c.
+func (c *Chan) Received() int { return c.recvd }
+
+// SentAt returns where the i-th buffered value was sent.
+func (c *Chan) SentAt(i int) token.Pos { return c.bufPos[i] }
+
+// BufferedChans returns the buffered channels made so far.
+func (s *State) BufferedChans() []*Chan { return s.chans }
 
 // waitingReceivers calls f for each goroutine other than self blocked in a
 // receive from the unbuffered channel c (a receive, or a blocking select

@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"math"
 
@@ -32,6 +33,8 @@ type instrCode struct {
 	in  ssa.Instruction
 	dst int32   // register receiving the instruction's value, or -1
 	ops []int32 // operand references, in ssa.Instruction.Operands order
+	// local: a load or store of memory no other goroutine can see.
+	local bool
 }
 
 // Operand references: r >= 0 is a register; globalBase < r < 0 is a
@@ -106,6 +109,12 @@ func (it *Interp) compile(fn *ssa.Function) *funcCode {
 			}
 			if _, ok := in.(*ssa.Phi); ok {
 				bc.nphi = j + 1
+			}
+			switch in := in.(type) {
+			case *ssa.Store:
+				ic.local = isLocal(in.Addr)
+			case *ssa.UnOp:
+				ic.local = in.Op == token.MUL && isLocal(in.X)
 			}
 			rands = in.Operands(rands[:0])
 			ic.ops = make([]int32, len(rands))

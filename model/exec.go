@@ -107,6 +107,18 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			g.pending = &recvOp{ch: ch, commaOk: in.CommaOk, dst: ic.dst, pos: in.Pos(), elem: in.X.Type().Underlying().(*types.Chan).Elem()}
 			return
 		}
+		if in.Op == token.MUL && !ic.local && (s.race != nil || s.visibleAccess != nil) {
+			p := fr.get(ic.ops[0], s).(*Value)
+			if s.scheduleAccess(g, fr, in, p, false) {
+				return
+			}
+			v := s.it.unop(in.Op, p)
+			if s.race != nil {
+				s.accessCells(g, p, false, v, in.Pos(), describeAddr(in.X), in)
+			}
+			fr.regs[ic.dst] = v
+			return
+		}
 		fr.regs[ic.dst] = s.it.unop(in.Op, fr.get(ic.ops[0], s))
 	case *ssa.Call:
 		g.curPos = in.Pos()
@@ -195,6 +207,9 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		g.curPos = in.Pos()
 		m, _ := fr.get(ic.ops[0], s).(*Map)
 		k := fr.get(ic.ops[1], s)
+		if s.race != nil && m != nil {
+			s.access(g, m, false, nil, in.Pos(), describeAddr(in.X)+" (map)", nil)
+		}
 		v, ok := m.get(s.it.keyOf(k))
 		if !ok {
 			v = Zero(in.X.Type().Underlying().(*types.Map).Elem())
@@ -211,9 +226,16 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			panic(plainErrorf("assignment to entry in nil map"))
 		}
 		k := fr.get(ic.ops[1], s)
+		if s.race != nil {
+			s.access(g, m, true, nil, in.Pos(), describeAddr(in.Map)+" (map)", nil)
+		}
 		m.set(s.it.keyOf(k), k, fr.get(ic.ops[2], s))
 	case *ssa.Range:
-		fr.regs[ic.dst] = newIter(fr.get(ic.ops[0], s))
+		x := fr.get(ic.ops[0], s)
+		if m, ok := x.(*Map); ok && m != nil && s.race != nil {
+			s.access(g, m, false, nil, in.Pos(), describeAddr(in.X)+" (map)", nil)
+		}
+		fr.regs[ic.dst] = newIter(x)
 	case *ssa.Next:
 		fr.regs[ic.dst] = fr.get(ic.ops[0], s).(iterator).next()
 	case *ssa.TypeAssert:
@@ -296,7 +318,16 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		if p == nil {
 			panic(nilDeref())
 		}
-		store(p, fr.get(ic.ops[1], s))
+		v := fr.get(ic.ops[1], s)
+		if !ic.local && (s.race != nil || s.visibleAccess != nil) {
+			if s.scheduleAccess(g, fr, in, p, true) {
+				return
+			}
+			if s.race != nil {
+				s.accessCells(g, p, true, v, in.Pos(), describeAddr(in.Addr), in)
+			}
+		}
+		store(p, v)
 	case *ssa.Phi:
 		panic(internalErrorf("phi executed out of block entry"))
 	default:
@@ -392,7 +423,8 @@ func (s *State) pushFrame(g *Goroutine, fn *ssa.Function, env, args []Value, dst
 		panic(&fatalError{msg: "stack overflow"})
 	}
 	c := s.it.funcCode(fn)
-	fr := &frame{code: c, regs: make([]Value, c.nregs), dst: dst, callPos: pos}
+	s.frameSerial++
+	fr := &frame{code: c, regs: make([]Value, c.nregs), dst: dst, callPos: pos, serial: s.frameSerial}
 	copy(fr.regs, args)
 	copy(fr.regs[c.nparams:], env)
 	g.frames = append(g.frames, fr)
@@ -563,4 +595,46 @@ func (s *State) recoverBuiltin(g *Goroutine, fr *frame) Value {
 		g.frames[i].mode = modeRecovered
 	}
 	return p.val
+}
+
+// memAccessOp is a plain memory access that has been made a scheduling
+// point because it takes part in a data race (see SetVisibleAccesses).
+type memAccessOp struct {
+	obj   string
+	write bool
+	pos   token.Pos
+}
+
+func (op *memAccessOp) ready(*State, *Goroutine) int { return 1 }
+
+func (op *memAccessOp) exec(s *State, g *Goroutine, _ int) Event {
+	g.resumeAccess = true
+	kind := "read"
+	if op.write {
+		kind = "write"
+	}
+	return Event{Kind: kind, Pos: op.pos, Obj: op.obj, Write: op.write}
+}
+
+// SetVisibleAccesses makes the given loads and stores scheduling points,
+// so that the interleavings of racing accesses are explored.
+func (s *State) SetVisibleAccesses(instrs map[ssa.Instruction]bool) {
+	if len(instrs) > 0 {
+		s.visibleAccess = instrs
+	}
+}
+
+// scheduleAccess parks g before a visible access (and reports true), or
+// lets the access go ahead once it has been scheduled.
+func (s *State) scheduleAccess(g *Goroutine, fr *frame, in ssa.Instruction, p *Value, write bool) bool {
+	if s.visibleAccess == nil || !s.visibleAccess[in] {
+		return false
+	}
+	if g.resumeAccess {
+		g.resumeAccess = false
+		return false
+	}
+	fr.pc--
+	g.pending = &memAccessOp{obj: objName("mem", s.objID(p)), write: write, pos: in.Pos()}
+	return true
 }

@@ -82,6 +82,9 @@ func (p *fmtPrinter) clearFlags() {
 	p.prec = 0
 }
 
+// fmtMaxDepth bounds the nesting of the values printed.
+const fmtMaxDepth = 10000
+
 // Text of fmt's error and nil annotations.
 const (
 	fmtNilAngle    = "<nil>"
@@ -515,19 +518,19 @@ func (p *fmtPrinter) badVerb(verb rune, t types.Type, v Value, fromArg bool) {
 // GoString, Error or String method, as fmt does, and reports whether it
 // did.
 func (p *fmtPrinter) handleMethods(t types.Type, v Value, verb rune) bool {
-	if p.erroring || !fmtMayHaveMethods(t) {
-		if verb == 'w' && !p.erroring {
-			p.badVerb(verb, t, v, true)
-			return true
-		}
+	if p.erroring {
 		return false
 	}
 	if verb == 'w' {
-		if !fmtHasStringMethod(t, "Error") || !p.wrapErrs {
+		// %w is only valid in Errorf, with an error operand.
+		if !p.wrapErrs || !fmtHasStringMethod(t, "Error") {
 			p.badVerb(verb, t, v, true)
 			return true
 		}
 		verb = 'v'
+	}
+	if !fmtMayHaveMethods(t) {
+		return false
 	}
 	if fmtIsFormatter(t) {
 		p.callFormat(t, v, verb)
@@ -615,6 +618,11 @@ func (p *fmtPrinter) catchPanic(r any, t types.Type, v Value, verb rune, method 
 // unexported struct field: reflect cannot turn it back into an interface,
 // so fmt does not call its methods.
 func (p *fmtPrinter) printValue(t types.Type, v Value, verb rune, depth int, ro bool) {
+	if depth > fmtMaxDepth {
+		// A value that contains itself (not through a pointer): Go
+		// recurses until its stack overflows.
+		panic(&fatalError{msg: "stack overflow"})
+	}
 	t = types.Unalias(t)
 	u := t.Underlying()
 	if _, isIface := u.(*types.Interface); depth > 0 && !ro && !isIface {

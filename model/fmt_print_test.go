@@ -448,3 +448,19 @@ func TestFmtLongStrings(t *testing.T) {
 	long := strings.Repeat("ab", 100)
 	fmtCheckf(t, "%s|%q|%x|%.50s|%200.3s|", long, long, long, long, long)
 }
+
+// TestFmtSelfContaining checks that a value containing itself other than
+// through a pointer ends the run with Go's stack overflow, not cmcheck's.
+func TestFmtSelfContaining(t *testing.T) {
+	anySlice := types.NewSlice(types.Universe.Lookup("any").Type())
+	s := Slice{nil}
+	s[0] = Iface{T: anySlice, V: s}
+	p := newFmtPrinter(fmtTestEnv{newFmtConv(t)})
+	defer func() {
+		f, ok := recover().(*fatalError)
+		require.True(t, ok)
+		require.Equal(t, "stack overflow", f.msg)
+	}()
+	p.doPrint([]Iface{{T: anySlice, V: s}})
+	t.Fatal("no stack overflow")
+}

@@ -266,23 +266,27 @@ func fmtCompare(t types.Type, a, b Value) int {
 	case *types.Pointer, *types.Chan:
 		return cmp.Compare(fmtAddr(a), fmtAddr(b))
 	case *types.Struct:
-		as, bs := a.(Struct), b.(Struct)
-		for i := 0; i < u.NumFields(); i++ {
+		as, _ := a.(Struct)
+		bs, _ := b.(Struct)
+		for i := 0; i < u.NumFields() && i < len(as) && i < len(bs); i++ {
 			if c := fmtCompare(u.Field(i).Type(), as[i], bs[i]); c != 0 {
 				return c
 			}
 		}
 		return 0
 	case *types.Array:
-		aa, ba := a.(Array), b.(Array)
-		for i := range aa {
+		aa, _ := a.(Array)
+		ba, _ := b.(Array)
+		for i := 0; i < len(aa) && i < len(ba); i++ {
 			if c := fmtCompare(u.Elem(), aa[i], ba[i]); c != 0 {
 				return c
 			}
 		}
 		return 0
 	case *types.Interface:
-		return compareIface(a.(Iface), b.(Iface))
+		ai, _ := a.(Iface)
+		bi, _ := b.(Iface)
+		return compareIface(ai, bi)
 	}
 	return 0
 }
@@ -303,9 +307,12 @@ func compareBasic(t *types.Basic, a, b Value) int {
 		}
 		return cmp.Compare(imag(x), imag(y))
 	case info&types.IsString != 0:
-		return strings.Compare(a.(string), b.(string))
+		x, _ := a.(string)
+		y, _ := b.(string)
+		return strings.Compare(x, y)
 	case info&types.IsBoolean != 0:
-		x, y := a.(bool), b.(bool)
+		x, _ := a.(bool)
+		y, _ := b.(bool)
 		switch {
 		case x == y:
 			return 0
@@ -341,12 +348,14 @@ func fmtFloat64(v Value) float64 {
 	if f, ok := v.(float32); ok {
 		return float64(f)
 	}
-	return v.(float64)
+	f, _ := v.(float64)
+	return f
 }
 
 func fmtComplex128(v Value) complex128 {
 	if c, ok := v.(complex64); ok {
 		return complex128(c)
 	}
-	return v.(complex128)
+	c, _ := v.(complex128)
+	return c
 }

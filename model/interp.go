@@ -132,6 +132,8 @@ type frame struct {
 	callPos token.Pos
 	// after, if set, runs when the frame returns or is unwound.
 	after func(s *State)
+	// serial identifies the activation within the execution.
+	serial uint64
 }
 
 type frameMode uint8

@@ -13,39 +13,34 @@ import (
 // and Append families, Errorf and its error types, and the fmt.State
 // handed to Format methods. The formatting itself is fmtPrinter's.
 func fmtNatives(nat map[string]nativeFn) {
-	// printer runs one formatting function on the call's arguments
-	// (starting at index first) and returns the text.
-	type printer func(p *fmtPrinter, c *NativeCall, first int)
-	doPrint := func(p *fmtPrinter, c *NativeCall, first int) { p.doPrint(fmtArgs(c.args[first])) }
-	doPrintln := func(p *fmtPrinter, c *NativeCall, first int) { p.doPrintln(fmtArgs(c.args[first])) }
-	doPrintf := func(p *fmtPrinter, c *NativeCall, first int) {
-		p.doPrintf(c.args[first].(string), fmtArgs(c.args[first+1]))
+	// A formatter formats the operands of a call into p: args starts
+	// with the format string for the f variants, then the ...any slice.
+	type formatter func(p *fmtPrinter, args []Value)
+	formatters := map[string]formatter{
+		"":   func(p *fmtPrinter, args []Value) { p.doPrint(fmtArgs(args[0])) },
+		"ln": func(p *fmtPrinter, args []Value) { p.doPrintln(fmtArgs(args[0])) },
+		"f":  func(p *fmtPrinter, args []Value) { p.doPrintf(args[0].(string), fmtArgs(args[1])) },
 	}
-	format := func(c *NativeCall, f printer, first int) []byte {
+	format := func(c *NativeCall, f formatter, args []Value) []byte {
 		p := newFmtPrinter(nativeFmtEnv{c})
-		f(p, c, first)
+		f(p, args)
 		return p.buf
 	}
-	for suffix, f := range map[string]printer{"": doPrint, "ln": doPrintln, "f": doPrintf} {
+	for suffix, f := range formatters {
 		nat["fmt.Sprint"+suffix] = func(c *NativeCall) Value {
-			return string(format(c, f, 0))
+			return string(format(c, f, c.args))
 		}
 		nat["fmt.Print"+suffix] = func(c *NativeCall) Value {
-			b := format(c, f, 0)
+			b := format(c, f, c.args)
 			c.Write(false, b)
 			return Tuple{len(b), Iface{}}
 		}
 		nat["fmt.Fprint"+suffix] = func(c *NativeCall) Value {
-			return fmtWrite(c, c.args[0].(Iface), format(c, f, 1))
+			return fmtWrite(c, c.args[0].(Iface), format(c, f, c.args[1:]))
 		}
 		nat["fmt.Append"+suffix] = func(c *NativeCall) Value {
-			b := format(c, f, 1)
-			ys := make([]Value, len(b))
-			for i, x := range b {
-				ys[i] = x
-			}
 			dst, _ := c.args[0].(Slice)
-			return appendSlice(dst, ys, 1)
+			return appendSlice(dst, fmtBytesValue(format(c, f, c.args[1:])), 1)
 		}
 	}
 	nat["fmt.init"] = fmtInitOSFiles

@@ -124,7 +124,9 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		return &visibleFn{kind: "atomic " + strings.ToLower(name), peek: atomicPeek(method), exec: func(c *NativeCall) Value {
 			cell := atomicCell(c, method)
 			c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+			old := *cell
 			v := impl(c, cell, c.args[1:])
+			c.s.atomicAccess(c, cell, name, old)
 			c.detail = fmt.Sprintf("now %v", *cell)
 			return v
 		}}
@@ -437,4 +439,24 @@ func errorsAs(c *NativeCall, err, target Iface) bool {
 			return false
 		}
 	}
+}
+
+// atomicAccess records an atomic operation for race and atomicity
+// detection: it synchronises (sequential consistency) and enters the
+// cell's access log.
+func (s *State) atomicAccess(c *NativeCall, cell *Value, op string, old Value) {
+	if s.race == nil {
+		return
+	}
+	s.acquire(c.g, cell)
+	what := "atomic value"
+	switch op {
+	case "Load":
+		s.access(c.g, cell, false, old, c.pos, what, nil)
+	case "Store":
+		s.access(c.g, cell, true, *cell, c.pos, what, nil)
+	default:
+		s.rmw(c.g, cell, old, *cell, c.pos, what)
+	}
+	s.release(c.g, cell)
 }

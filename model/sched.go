@@ -198,11 +198,14 @@ func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
 		panic(plainErrorf("send on closed channel"))
 	}
 	if c.cap > 0 {
+		s.chanSend(g, c)
 		c.buf = append(c.buf, op.val)
+		c.bufPos = append(c.bufPos, op.pos)
 		ev.Detail = fmt.Sprintf("len %d/%d", len(c.buf), c.cap)
 		return ev
 	}
 	p := s.receivers(c, g)[k]
+	s.rendezvous(g, p.g)
 	ev.Reads = otherChans(p)
 	s.completeRecv(p, op.val, true)
 	ev.Partner = p.g.ID
@@ -231,7 +234,7 @@ func (op *recvOp) ready(s *State, g *Goroutine) int {
 func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
 	c := op.ch
 	ev := Event{Kind: "chan recv", Pos: op.pos, Obj: chanObj(c)}
-	v, ok := s.take(c, op.elem)
+	v, ok := s.take(g, c, op.elem)
 	ev.Write = ok
 	if !ok {
 		ev.Detail = "closed"
@@ -245,13 +248,16 @@ func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
 }
 
 // take receives from a channel that has buffered values or is closed.
-func (s *State) take(c *Chan, elem types.Type) (Value, bool) {
+func (s *State) take(g *Goroutine, c *Chan, elem types.Type) (Value, bool) {
 	if len(c.buf) > 0 {
+		s.chanRecv(g, c)
 		v := c.buf[0]
 		c.buf[0] = nil
 		c.buf = c.buf[1:]
+		c.bufPos = c.bufPos[1:]
 		return v, true
 	}
+	s.acquire(g, chanKey{c, 'c', 0})
 	return Zero(elem), false
 }
 
@@ -273,6 +279,7 @@ func (op *closeOp) exec(s *State, g *Goroutine, _ int) Event {
 		panic(plainErrorf("close of closed channel"))
 	}
 	c.closed = true
+	s.release(g, chanKey{c, 'c', 0})
 	return ev
 }
 
@@ -380,8 +387,11 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 			panic(plainErrorf("send on closed channel"))
 		}
 		if c.cap > 0 {
+			s.chanSend(g, c)
 			c.buf = append(c.buf, cs.val)
+			c.bufPos = append(c.bufPos, cs.pos)
 		} else {
+			s.rendezvous(g, p.g)
 			ev.Reads = append(ev.Reads, otherChans(p)...)
 			s.completeRecv(p, cs.val, true)
 			ev.Partner = p.g.ID
@@ -393,11 +403,12 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 	var v Value
 	ok := true
 	if p.g != nil {
+		s.rendezvous(g, p.g)
 		ev.Reads = append(ev.Reads, otherChans(p)...)
 		v = s.completeSend(p)
 		ev.Partner = p.g.ID
 	} else {
-		v, ok = s.take(c, cs.elem)
+		v, ok = s.take(g, c, cs.elem)
 		if !ok {
 			ev.Detail += " (closed)"
 			ev.Write = false
@@ -544,6 +555,8 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 		return []string{objName("cond", s.objID(op.cond)), objName("mutex", s.objID(op.lock))}, false
 	case *exitOp:
 		return nil, true
+	case *memAccessOp:
+		return []string{op.obj}, false
 	}
 	return nil, false
 }

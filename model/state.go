@@ -31,6 +31,7 @@ type State struct {
 
 	sync   syncState
 	timers []*timerState
+	chans  []*Chan // buffered channels, for lost-message detection
 	objs   int // allocation counter for sync objects, channels and timers
 
 	tests    map[*Value]*testState
@@ -39,8 +40,11 @@ type State struct {
 	// and -exec); for tests the other goroutines run on.
 	endOnMainExit bool
 
+	race          *raceState
+	visibleAccess map[ssa.Instruction]bool
 	budget, maxInstrs int64 // instructions left and allowed between visible operations
 	spawned           []int // goroutines created during the current step
+	frameSerial       uint64
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.
@@ -71,6 +75,8 @@ type Goroutine struct {
 
 	cbResult Value
 	curPos   token.Pos
+	vc       vclock // happens-before clock (race detection)
+	resumeAccess bool // the visible access at pc has been scheduled
 	isMain   bool // the entry goroutine: its return ends the run
 	onExit   func(s *State, g *Goroutine) bool
 }
@@ -153,6 +159,7 @@ func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
 	if parent != nil {
 		g.Parent = parent.ID
 	}
+	s.raceFork(parent, g)
 	s.gs = append(s.gs, g)
 	return g
 }

@@ -112,6 +112,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			m := c.s.mutex(p)
 			m.locked, m.owner = true, c.g.ID
 			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.s.acquire(c.g, p)
 			return nil
 		},
 	}
@@ -127,6 +128,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				return false
 			}
 			m.locked, m.owner = true, c.g.ID
+			c.s.acquire(c.g, p)
 			return true
 		},
 	}
@@ -140,6 +142,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				panic(&fatalError{msg: "sync: unlock of unlocked mutex"})
 			}
 			m.locked, m.owner = false, 0
+			c.s.release(c.g, p)
 			return nil
 		},
 	}
@@ -158,6 +161,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			m := c.s.mutex(p)
 			m.locked, m.owner = true, c.g.ID
 			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.s.acquire(c.g, p)
+			c.s.acquire(c.g, readersKey{p})
 			return nil
 		},
 	}
@@ -172,6 +177,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				return false
 			}
 			m.locked, m.owner = true, c.g.ID
+			c.s.acquire(c.g, p)
+			c.s.acquire(c.g, readersKey{p})
 			return true
 		},
 	}
@@ -185,6 +192,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				panic(&fatalError{msg: "sync: Unlock of unlocked RWMutex"})
 			}
 			m.locked, m.owner = false, 0
+			c.s.release(c.g, p)
 			return nil
 		},
 	}
@@ -199,6 +207,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			m.readers++
+			c.s.acquire(c.g, p)
 			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
 			c.detail = fmt.Sprintf("readers %d", m.readers)
 			return nil
@@ -215,6 +224,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				return false
 			}
 			m.readers++
+			c.s.acquire(c.g, p)
 			return true
 		},
 	}
@@ -228,6 +238,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				panic(&fatalError{msg: "sync: RUnlock of unlocked RWMutex"})
 			}
 			m.readers--
+			c.s.release(c.g, readersKey{p})
 			c.detail = fmt.Sprintf("readers %d", m.readers)
 			return nil
 		},
@@ -249,6 +260,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		p := recv(c)
 		w := c.s.wg(p)
 		w.n += delta
+		c.s.release(c.g, p)
 		c.obj = fmt.Sprintf("waitgroup %d", c.s.objID(p))
 		c.detail = fmt.Sprintf("counter %d", w.n)
 		if w.n < 0 {
@@ -269,6 +281,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			c.obj = fmt.Sprintf("waitgroup %d", c.s.objID(p))
 			c.readOnly = true
+			c.s.acquire(c.g, p)
 			return nil
 		},
 	}
@@ -279,7 +292,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		ng := c.s.newGoroutine(c.g, c.pos)
 		ng.StartFn = f.Fn
 		ng.pending = &startOp{fn: f.Fn, env: f.Env}
-		ng.onExit = func(s *State, _ *Goroutine) bool {
+		ng.onExit = func(s *State, g *Goroutine) bool {
+			s.release(g, p)
 			s.wg(p).n--
 			return false
 		}
@@ -303,6 +317,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			if o.done {
 				c.readOnly = true
 				c.detail = "already done"
+				c.s.acquire(c.g, p)
 				return nil
 			}
 			f := c.args[1].(*Closure)
@@ -310,7 +325,11 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				panic(nilDeref())
 			}
 			o.running = c.g.ID
-			done := func(*State) { o.done, o.running = true, 0 }
+			g := c.g
+			done := func(s *State) {
+				o.done, o.running = true, 0
+				s.release(g, p)
+			}
 			if f.Fn == nil || f.Fn.Blocks == nil {
 				c.s.callback(c.g, f.Fn, f.Env, nil)
 				done(c.s)
@@ -334,8 +353,10 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			}
 			if m.readers > 0 {
 				m.readers--
+				c.s.release(c.g, readersKey{lp})
 			} else {
 				m.locked = false
+				c.s.release(c.g, lp)
 			}
 			c.writes = []string{objName("mutex", c.s.objID(lp))}
 			cs := c.s.cond(p)
@@ -348,6 +369,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		p := recv(c)
 		c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
 		cs := c.s.cond(p)
+		c.s.release(c.g, p)
 		if len(cs.waiters) > 0 {
 			c.detail = fmt.Sprintf("wakes goroutine %d", cs.waiters[0])
 			cs.waiters = cs.waiters[1:]
@@ -360,6 +382,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		p := recv(c)
 		c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
 		cs := c.s.cond(p)
+		c.s.release(c.g, p)
 		c.detail = fmt.Sprintf("wakes %d", len(cs.waiters))
 		cs.waiters = nil
 		return nil
@@ -459,6 +482,12 @@ func (op *condWakeOp) exec(s *State, g *Goroutine, _ int) Event {
 		m.readers++
 	} else {
 		m.locked, m.owner = true, g.ID
+		s.acquire(g, readersKey{op.lock})
 	}
+	s.acquire(g, op.lock)
+	s.acquire(g, op.cond)
 	return Event{Kind: "cond wake", Pos: op.pos, Obj: fmt.Sprintf("mutex %d", s.objID(op.lock)), Write: true}
 }
+
+// readersKey names the clock RUnlock releases and Lock acquires.
+type readersKey struct{ p *Value }

@@ -12,10 +12,14 @@ import (
 // Finding is a problem the model observes directly during an execution:
 // a test failure or a misuse of testing.T.
 type Finding struct {
-	Kind string // "test-failure"
-	G    int
-	Pos  token.Pos
-	Msg  string
+	Kind    string // "test-failure", "data-race", "atomicity"
+	G       int
+	Pos     token.Pos
+	Msg     string
+	Related []Related
+	// Instrs are the racing loads and stores of a data race (nil entries
+	// for accesses made by native code).
+	Instrs []ssa.Instruction
 }
 
 // Findings returns the problems observed so far in this execution.
@@ -73,6 +77,7 @@ func (s *State) testExit(ts *testState) func(*State, *Goroutine) bool {
 			return true
 		}
 		ts.finished = true
+		s.release(g, ts)
 		return false
 	}
 }
@@ -213,6 +218,7 @@ type subtestWaitOp struct {
 func (op *subtestWaitOp) ready(*State, *Goroutine) int { return one(op.sub.done) }
 
 func (op *subtestWaitOp) exec(s *State, g *Goroutine, _ int) Event {
+	s.acquire(g, op.ts)
 	s.deliver(g, op.dst, !op.ts.failed)
 	return Event{Kind: "subtest done", Pos: op.pos, Partner: op.sub.ID}
 }

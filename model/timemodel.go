@@ -27,6 +27,7 @@ type timerState struct {
 	creator  int
 	fired    int
 	timerPtr *Value
+	vc       vclock // creator's clock when the timer was started
 }
 
 // timerReady returns the timer that may fire next, or nil.
@@ -63,7 +64,15 @@ func (s *State) fireTimer(t *timerState) Event {
 	if t.ch != nil {
 		ev.Writes = []string{chanObj(t.ch)}
 		if len(t.ch.buf) < t.ch.cap {
+			if s.race != nil {
+				k := chanKey{t.ch, 's', t.ch.sent % t.ch.cap}
+				vc := s.race.syncVC[k]
+				vc.join(t.vc)
+				s.race.syncVC[k] = vc
+			}
+			t.ch.sent++
 			t.ch.buf = append(t.ch.buf, s.timeValue(s.now))
+			t.ch.bufPos = append(t.ch.bufPos, t.pos)
 		}
 		return ev
 	}
@@ -71,6 +80,9 @@ func (s *State) fireTimer(t *timerState) Event {
 	ng.Parent = t.creator
 	ng.StartFn = t.fn.Fn
 	ng.pending = &startOp{fn: t.fn.Fn, env: t.fn.Env}
+	if s.race != nil {
+		ng.vc.join(t.vc)
+	}
 	ev.Created = []int{ng.ID}
 	return ev
 }
@@ -85,6 +97,10 @@ func (s *State) newTimer(c *NativeCall, d int64, ch *Chan, fn *Closure, period i
 		d = 0
 	}
 	t := &timerState{id: s.objs, when: s.now + d, period: period, ch: ch, fn: fn, active: true, pos: c.pos, creator: c.g.ID}
+	if s.race != nil {
+		t.vc = c.g.vc.clone()
+		c.g.vc.tick(c.g.ID)
+	}
 	s.timers = append(s.timers, t)
 	// The timers are "goroutine 0": starting one happens before it fires.
 	s.spawned = append(s.spawned, 0)
@@ -175,7 +191,7 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		was := t.active
 		t.active = false
 		if t.ch != nil {
-			t.ch.buf = t.ch.buf[:0] // Go 1.23+: no stale value after Stop
+			t.ch.buf, t.ch.bufPos = t.ch.buf[:0], t.ch.bufPos[:0] // Go 1.23+: no stale value after Stop
 		}
 		return was
 	}
@@ -195,7 +211,7 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			t.period = d
 		}
 		if t.ch != nil {
-			t.ch.buf = t.ch.buf[:0]
+			t.ch.buf, t.ch.bufPos = t.ch.buf[:0], t.ch.bufPos[:0]
 		}
 		return was
 	}

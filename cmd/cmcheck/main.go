@@ -34,6 +34,7 @@ type config struct {
 	timeout    time.Duration
 	leakOnMain bool
 	noReduce   bool
+	noRace     bool
 	verbose    bool
 	stats      bool
 	dir        string
@@ -49,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&cfg.timeout, "timeout", 60*time.Second, "bound on exploration time per entry point")
 	fs.BoolVar(&cfg.leakOnMain, "leak-on-main", false, "report goroutines left blocked when main returns as leaks")
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
+	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
 	fs.BoolVar(&cfg.verbose, "v", false, "show every step of each trace")
 	fs.BoolVar(&cfg.stats, "stats", false, "print exploration statistics for every entry point")
 	fs.StringVar(&cfg.dir, "C", "", "change to `dir` before loading packages")
@@ -91,6 +93,7 @@ func check(ctx context.Context, cfg config, patterns []string, stdout, stderr io
 		Timeout:       cfg.timeout,
 		LeakOnMain:    cfg.leakOnMain,
 		NoReduction:   cfg.noReduce,
+		NoRace:        cfg.noRace,
 	}
 	if os.Getenv("CMCHECK_DEBUG") != "" {
 		opts.Debug = stderr

@@ -1,0 +1,394 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Data-race and atomicity detection.
+//
+// Happens-before follows the Go memory model: each goroutine has a vector
+// clock; the go statement, channel operations (a send happens before the
+// receive that completes; the k-th receive from a channel of capacity C
+// happens before the (k+C)-th send completes; close happens before a
+// receive that observes it), mutex and RW-mutex unlock/lock, WaitGroup
+// Add/Done before Wait returns, Once, Cond, timers and every sync/atomic
+// operation (sequentially consistent) join clocks. Every plain memory
+// access of interpreted code (loads, stores, map operations, copy,
+// append) is checked against the last write and the reads of the same
+// location (FastTrack-style epochs, Flanagan and Freund, PLDI 2009).
+//
+// Atomicity: each location keeps, per goroutine, its last read, and the
+// last write. A write by goroutine A to x is a lost update when A's last
+// read of x, in the same function, came before another goroutine's write
+// to x: A's write rests on a stale value. This covers plain variables
+// (once the racing accesses are scheduling points, see VisibleAccess),
+// values guarded by split critical sections, and sync/atomic loads and
+// stores that are each atomic but not together.
+
+type vclock []uint32
+
+func (c vclock) get(g int) uint32 {
+	if g < len(c) {
+		return c[g]
+	}
+	return 0
+}
+
+func (c *vclock) join(d vclock) {
+	for len(*c) < len(d) {
+		*c = append(*c, 0)
+	}
+	for i, v := range d {
+		if v > (*c)[i] {
+			(*c)[i] = v
+		}
+	}
+}
+
+func (c *vclock) tick(g int) {
+	for len(*c) <= g {
+		*c = append(*c, 0)
+	}
+	(*c)[g]++
+}
+
+func (c vclock) clone() vclock { return append(vclock(nil), c...) }
+
+// raceState is the detectors' state for one execution.
+type raceState struct {
+	shadow map[any]*shadowCell
+	syncVC map[any]vclock // clocks of sync objects (channels, mutexes, cells, ...)
+	now    int            // access counter
+}
+
+type accessEpoch struct {
+	g     int
+	clk   uint32
+	pos   token.Pos
+	fn    *ssa.Function
+	instr ssa.Instruction // the load or store, nil for other accesses
+}
+
+type readInfo struct {
+	accessEpoch
+	at     int // access counter
+	val    Value
+	frames []uint64 // serials of the reading goroutine's frames, outermost first
+}
+
+type shadowCell struct {
+	write    accessEpoch
+	hasWrite bool
+	writeAt  int
+	writeVal Value
+	reads    []readInfo // at most one per goroutine
+	what     string
+}
+
+// EnableRace turns on data-race and atomicity detection for this
+// execution. It must be called before the first step.
+func (s *State) EnableRace() {
+	s.race = &raceState{shadow: make(map[any]*shadowCell), syncVC: make(map[any]vclock)}
+}
+
+// RaceEnabled reports whether race detection is on.
+func (s *State) RaceEnabled() bool { return s.race != nil }
+
+func (s *State) vcOf(g *Goroutine) *vclock { return &g.vc }
+
+// release publishes g's clock into the sync object key.
+func (s *State) release(g *Goroutine, key any) {
+	if s.race == nil || g == nil {
+		return
+	}
+	c := s.race.syncVC[key]
+	c.join(g.vc)
+	s.race.syncVC[key] = c
+	g.vc.tick(g.ID)
+}
+
+// acquire joins the sync object's clock into g's.
+func (s *State) acquire(g *Goroutine, key any) {
+	if s.race == nil || g == nil {
+		return
+	}
+	g.vc.join(s.race.syncVC[key])
+}
+
+// acqRel is both (atomics, channel rendezvous bookkeeping).
+func (s *State) acqRel(g *Goroutine, key any) {
+	s.acquire(g, key)
+	s.release(g, key)
+}
+
+// raceFork gives a new goroutine its parent's clock.
+func (s *State) raceFork(parent, child *Goroutine) {
+	if s.race == nil {
+		return
+	}
+	if parent != nil {
+		child.vc = parent.vc.clone()
+		parent.vc.tick(parent.ID)
+	}
+	child.vc.tick(child.ID)
+}
+
+// access records a plain memory access by g to the location key.
+func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.Pos, what string, in ssa.Instruction) {
+	r := s.race
+	if r == nil || g == nil || g.ID <= 0 {
+		return
+	}
+	r.now++
+	c := r.shadow[key]
+	if c == nil {
+		c = &shadowCell{what: what}
+		r.shadow[key] = c
+	}
+	var fn *ssa.Function
+	if n := len(g.frames); n > 0 {
+		fn = g.frames[n-1].code.fn
+	}
+	cur := accessEpoch{g: g.ID, clk: g.vc.get(g.ID), pos: pos, fn: fn, instr: in}
+	if c.hasWrite && c.write.g != g.ID && c.write.clk > g.vc.get(c.write.g) {
+		s.reportRace(c, c.write, true, cur, write)
+	}
+	if write {
+		for _, rd := range c.reads {
+			if rd.g != g.ID && rd.clk > g.vc.get(rd.g) {
+				s.reportRace(c, rd.accessEpoch, false, cur, true)
+			}
+		}
+		s.checkLostUpdate(c, g, cur, val)
+		c.write, c.hasWrite, c.writeAt, c.writeVal = cur, true, r.now, val
+		return
+	}
+	ri := readInfo{accessEpoch: cur, at: r.now, val: val, frames: frameSerials(g)}
+	for i := range c.reads {
+		if c.reads[i].g == g.ID {
+			c.reads[i] = ri
+			return
+		}
+	}
+	c.reads = append(c.reads, ri)
+}
+
+// rmw records an atomic read-modify-write: a read and a write at once.
+func (s *State) rmw(g *Goroutine, key any, old, val Value, pos token.Pos, what string) {
+	if s.race == nil {
+		return
+	}
+	s.access(g, key, false, old, pos, what, nil)
+	s.access(g, key, true, val, pos, what, nil)
+}
+
+func (s *State) checkLostUpdate(c *shadowCell, g *Goroutine, cur accessEpoch, val Value) {
+	if !c.hasWrite || c.write.g == g.ID {
+		return
+	}
+	for _, rd := range c.reads {
+		if rd.g != g.ID || rd.at >= c.writeAt || !sameActivation(rd, g) {
+			continue
+		}
+		msg := fmt.Sprintf("lost update of %s: goroutine %d read %s = %s; goroutine %d then wrote %s = %s; goroutine %d wrote %s = %s based on its stale read: goroutine %d's update is lost",
+			c.what, g.ID, c.what, showValue(rd.val), c.write.g, c.what, showValue(c.writeVal), g.ID, c.what, showValue(val), c.write.g)
+		s.addFinding(Finding{Kind: "atomicity", G: g.ID, Pos: cur.pos, Msg: msg,
+			Related: []Related{
+				{Pos: rd.pos, Msg: fmt.Sprintf("goroutine %d read %s here", g.ID, c.what)},
+				{Pos: c.write.pos, Msg: fmt.Sprintf("goroutine %d wrote %s here", c.write.g, c.what)},
+			}})
+		return
+	}
+}
+
+func (s *State) reportRace(c *shadowCell, prev accessEpoch, prevWrite bool, cur accessEpoch, curWrite bool) {
+	rw := func(w bool) string {
+		if w {
+			return "write"
+		}
+		return "read"
+	}
+	msg := fmt.Sprintf("data race on %s: %s by goroutine %d, unordered with the %s by goroutine %d",
+		c.what, rw(curWrite), cur.g, rw(prevWrite), prev.g)
+	s.addFinding(Finding{Kind: "data-race", G: cur.g, Pos: cur.pos, Msg: msg,
+		Related: []Related{{Pos: prev.pos, Msg: fmt.Sprintf("previous %s by goroutine %d", rw(prevWrite), prev.g)}},
+		Instrs:  []ssa.Instruction{cur.instr, prev.instr}})
+}
+
+// Related is a second position of a finding.
+type Related struct {
+	Pos token.Pos
+	Msg string
+}
+
+// showValue formats a value for a message.
+func showValue(v Value) string {
+	var sb strings.Builder
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case Iface:
+		if v.T == nil {
+			return "nil"
+		}
+		return showValue(v.V)
+	case Struct, Array, Slice, *Map:
+		return "…"
+	case *Value:
+		if v == nil {
+			return "nil"
+		}
+		return "&…"
+	}
+	printValue(&sb, v)
+	return sb.String()
+}
+
+// describeAddr names the location an SSA address denotes, for messages.
+func describeAddr(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		return describeAddr(v.X) + "." + fieldName(v)
+	case *ssa.IndexAddr:
+		return describeAddr(v.X) + "[i]"
+	case *ssa.Global:
+		return v.Name()
+	case *ssa.Alloc:
+		if v.Comment != "" {
+			return v.Comment
+		}
+	case *ssa.UnOp:
+		return describeAddr(v.X)
+	case *ssa.FreeVar:
+		return v.Name()
+	case *ssa.Parameter:
+		return v.Name()
+	}
+	return "memory"
+}
+
+func fieldName(v *ssa.FieldAddr) string {
+	t := v.X.Type().Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		if st, ok := p.Elem().Underlying().(*types.Struct); ok && v.Field < st.NumFields() {
+			return st.Field(v.Field).Name()
+		}
+	}
+	return fmt.Sprintf("field%d", v.Field)
+}
+
+// accessCells records an access to the location at addr: every leaf cell
+// of an aggregate.
+func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, pos token.Pos, what string, in ssa.Instruction) {
+	switch x := (*addr).(type) {
+	case Struct:
+		for i := range x {
+			var sub Value
+			if v, ok := val.(Struct); ok && i < len(v) {
+				sub = v[i]
+			}
+			s.accessCells(g, &x[i], write, sub, pos, what, in)
+		}
+		return
+	case Array:
+		for i := range x {
+			var sub Value
+			if v, ok := val.(Array); ok && i < len(v) {
+				sub = v[i]
+			}
+			s.accessCells(g, &x[i], write, sub, pos, what, in)
+		}
+		return
+	}
+	s.access(g, addr, write, val, pos, what, in)
+}
+
+// isLocal reports whether the address v certainly denotes memory of a
+// variable that does not escape its function (so no other goroutine can
+// see it).
+func isLocal(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.Alloc:
+			return !x.Heap
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			if _, ok := x.X.Type().Underlying().(*types.Slice); ok {
+				return false
+			}
+			v = x.X
+		default:
+			return false
+		}
+	}
+}
+
+type chanKey struct {
+	ch   *Chan
+	kind byte // 's' slot send, 'r' slot receive, 'c' close
+	slot int
+}
+
+// chanSend records happens-before for a buffered send.
+func (s *State) chanSend(g *Goroutine, c *Chan) {
+	if s.race == nil {
+		c.sent++
+		return
+	}
+	k := c.sent % max(c.cap, 1)
+	c.sent++
+	s.acquire(g, chanKey{c, 'r', k})
+	s.release(g, chanKey{c, 's', k})
+}
+
+// chanRecv records happens-before for a buffered receive.
+func (s *State) chanRecv(g *Goroutine, c *Chan) {
+	if s.race == nil {
+		c.recvd++
+		return
+	}
+	k := c.recvd % max(c.cap, 1)
+	c.recvd++
+	s.acquire(g, chanKey{c, 's', k})
+	s.release(g, chanKey{c, 'r', k})
+}
+
+// rendezvous synchronises both sides of an unbuffered channel operation.
+func (s *State) rendezvous(a, b *Goroutine) {
+	if s.race == nil {
+		return
+	}
+	a.vc.join(b.vc)
+	b.vc.join(a.vc)
+	a.vc.tick(a.ID)
+	b.vc.tick(b.ID)
+}
+
+func frameSerials(g *Goroutine) []uint64 {
+	fs := make([]uint64, len(g.frames))
+	for i, fr := range g.frames {
+		fs[i] = fr.serial
+	}
+	return fs
+}
+
+// sameActivation reports whether g's current write belongs to the same
+// piece of work as its earlier read rd: both happen within one call that
+// is still active (not just the goroutine's outermost function, which may
+// loop over unrelated work), or in the same function.
+func sameActivation(rd readInfo, g *Goroutine) bool {
+	common := 0
+	for common < len(rd.frames) && common < len(g.frames) && rd.frames[common] == g.frames[common].serial {
+		common++
+	}
+	if common >= 2 {
+		return true
+	}
+	return common >= 1 && len(g.frames) > 0 && rd.fn == g.frames[len(g.frames)-1].code.fn
+}
