@@ -23,7 +23,7 @@ type Finding struct {
 	// exploration round that found this (see makeVisible); Replay needs
 	// them.
 	Visible map[ssa.Instruction]bool
-	Trace    *Trace
+	Trace   *Trace
 }
 
 // Related is a second place involved in a finding.

@@ -32,7 +32,7 @@ type State struct {
 	sync   syncState
 	timers []*timerState
 	chans  []*Chan // buffered channels, for lost-message detection
-	objs   int // allocation counter for sync objects, channels and timers
+	objs   int     // allocation counter for sync objects, channels and timers
 
 	tests    map[*Value]*testState
 	findings []Finding
@@ -40,8 +40,8 @@ type State struct {
 	// and -exec); for tests the other goroutines run on.
 	endOnMainExit bool
 
-	race          *raceState
-	visibleAccess map[ssa.Instruction]bool
+	race              *raceState
+	visibleAccess     map[ssa.Instruction]bool
 	budget, maxInstrs int64 // instructions left and allowed between visible operations
 	spawned           []int // goroutines created during the current step
 	frameSerial       uint64
@@ -73,12 +73,12 @@ type Goroutine struct {
 	StartPos token.Pos // position of the go statement (NoPos for the first goroutine)
 	Parent   int
 
-	cbResult Value
-	curPos   token.Pos
-	vc       vclock // happens-before clock (race detection)
-	resumeAccess bool // the visible access at pc has been scheduled
-	isMain   bool // the entry goroutine: its return ends the run
-	onExit   func(s *State, g *Goroutine) bool
+	cbResult     Value
+	curPos       token.Pos
+	vc           vclock // happens-before clock (race detection)
+	resumeAccess bool   // the visible access at pc has been scheduled
+	isMain       bool   // the entry goroutine: its return ends the run
+	onExit       func(s *State, g *Goroutine) bool
 }
 
 // NewState returns a fresh execution of it's program, with no goroutines.
