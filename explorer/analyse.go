@@ -76,6 +76,9 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 		}
 		return sch
 	}
+	if x.opts.Outcomes {
+		x.outcome(s)
+	}
 	if c := s.Crash(); c != nil {
 		msg := "panic: " + c.Msg
 		if c.Fatal {
@@ -232,4 +235,22 @@ func (x *explorer) lostMessages(s *model.State, schedule func() []model.Transiti
 		msg := fmt.Sprintf("%d value(s) left in a buffered channel (chan %d, capacity %d) after its receiver stopped receiving: nobody can receive them any more", c.Len(), c.ID, c.Cap())
 		x.report(s, "lost-message", s.Position(c.SentAt(0)), msg, nil, schedule(), events)
 	}
+}
+
+func (x *explorer) outcome(s *model.State) {
+	o := Outcome{Stdout: s.Stdout.String(), Stderr: s.Stderr.String()}
+	switch c := s.Crash(); {
+	case c != nil && c.Fatal:
+		o.End, o.Message = "fatal", c.Msg
+	case c != nil:
+		o.End, o.Message = "panic", c.Msg
+	case !s.Done() && !s.Goroutine(1).Exited():
+		o.End = "deadlock"
+	default:
+		o.End = fmt.Sprintf("exit %d", s.ExitCode())
+	}
+	if x.res.Outcomes == nil {
+		x.res.Outcomes = make(map[Outcome]int)
+	}
+	x.res.Outcomes[o]++
 }

@@ -30,6 +30,9 @@ type Options struct {
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
 	NoRace bool
+	// Outcomes collects the distinct outcomes of the executions (see
+	// Result.Outcomes).
+	Outcomes bool
 }
 
 func (o *Options) defaults() {
@@ -64,6 +67,17 @@ type Result struct {
 	Reason   string // for incomplete and unsupported: which bound, or what construct where
 	Findings []*Finding
 	Stats    Stats
+	// Outcomes, with Options.Outcomes, counts the executions by how they
+	// ended: the program's output (stdout then stderr) and its end
+	// ("exit N", "panic", "fatal", "deadlock").
+	Outcomes map[Outcome]int
+}
+
+// Outcome is how one execution ended, as the real runtime would show it.
+type Outcome struct {
+	Stdout, Stderr string
+	End            string // "exit 0", "exit 3", "panic", "fatal", "deadlock"
+	Message        string // the panic or fatal error message
 }
 
 // Stats measure an exploration.
@@ -136,6 +150,7 @@ func (x *explorer) newState() (*model.State, error) {
 		s.EnableRace()
 		s.SetVisibleAccesses(x.visible)
 	}
+	s.SetVisibleOutput(x.opts.Outcomes)
 	var inits []*ssa.Function
 	if init := x.entry.Pkg.Func("init"); init != nil {
 		inits = append(inits, init)

@@ -122,6 +122,14 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		fr.regs[ic.dst] = s.it.unop(in.Op, fr.get(ic.ops[0], s))
 	case *ssa.Call:
 		g.curPos = in.Pos()
+		if s.visibleOutput && isOutputCall(&in.Call) {
+			if !g.resumeAccess {
+				fr.pc--
+				g.pending = &memAccessOp{obj: "output", write: true, pos: in.Pos()}
+				return
+			}
+			g.resumeAccess = false
+		}
 		s.call(g, fr, &in.Call, ic.ops, ic.dst, in.Pos())
 	case *ssa.ChangeType, *ssa.ChangeInterface:
 		fr.regs[ic.dst] = fr.get(ic.ops[0], s)
@@ -637,4 +645,24 @@ func (s *State) scheduleAccess(g *Goroutine, fr *frame, in ssa.Instruction, p *V
 	fr.pc--
 	g.pending = &memAccessOp{obj: objName("mem", s.objID(p)), write: write, pos: in.Pos()}
 	return true
+}
+
+// SetVisibleOutput makes every call that writes program output (print,
+// println, fmt.Print*, fmt.Fprint*) a scheduling point, so that all the
+// orders in which goroutines' outputs can interleave are explored.
+func (s *State) SetVisibleOutput(on bool) { s.visibleOutput = on }
+
+func isOutputCall(cc *ssa.CallCommon) bool {
+	if b, ok := cc.Value.(*ssa.Builtin); ok {
+		return b.Name() == "print" || b.Name() == "println"
+	}
+	fn := cc.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "fmt" {
+		return false
+	}
+	switch fn.Name() {
+	case "Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf":
+		return true
+	}
+	return false
 }

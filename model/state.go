@@ -42,6 +42,7 @@ type State struct {
 
 	race              *raceState
 	visibleAccess     map[ssa.Instruction]bool
+	visibleOutput     bool
 	budget, maxInstrs int64 // instructions left and allowed between visible operations
 	spawned           []int // goroutines created during the current step
 	frameSerial       uint64
