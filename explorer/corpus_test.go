@@ -137,3 +137,46 @@ func describe(fs []*explorer.Finding) string {
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
+
+// TestReductionSound checks partial-order reduction against exhaustive
+// enumeration on the corpus: both must report the same findings (kind
+// and position) wherever the exhaustive search finishes.
+func TestReductionSound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exhaustive enumeration is slow")
+	}
+	dir := corpusDir(t)
+	prog, err := frontend.Load(frontend.Config{Dir: dir, Tests: true}, "./...")
+	require.NoError(t, err)
+	it := model.New(prog.SSA)
+	compared := 0
+	for _, e := range prog.Entries {
+		full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, MaxExecutions: 5000, Timeout: 2 * time.Second})
+		if full.Verdict == explorer.Incomplete {
+			t.Logf("%s: exhaustive search incomplete (%s); not compared", e.Name, full.Reason)
+			continue
+		}
+		red := explorer.Explore(context.Background(), it, e, explorer.Options{})
+		compared++
+		want, got := findingSet(full.Findings), findingSet(red.Findings)
+		for k := range want {
+			if !got[k] {
+				t.Errorf("%s: reduction misses %s (found by exhaustive search, %d vs %d executions)", e.Name, k, full.Stats.Executions, red.Stats.Executions)
+			}
+		}
+		for k := range got {
+			if !want[k] {
+				t.Errorf("%s: reduction reports %s, exhaustive search does not", e.Name, k)
+			}
+		}
+	}
+	t.Logf("compared %d of %d entry points", compared, len(prog.Entries))
+}
+
+func findingSet(fs []*explorer.Finding) map[string]bool {
+	m := make(map[string]bool)
+	for _, f := range fs {
+		m[fmt.Sprintf("%s at %s:%d", f.Kind, filepath.Base(f.Pos.Filename), f.Pos.Line)] = true
+	}
+	return m
+}

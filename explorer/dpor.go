@@ -165,18 +165,24 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) {
 		if len(objs) == 0 && !global {
 			continue
 		}
-		x.backtrackFor(i, g.ID, objs, global, s.PeekAcquires(g), pc)
+		lock, waits := s.PeekWaits(g)
+		x.backtrackFor(i, g.ID, objs, global, lock, waits, pc)
 	}
 	if objs := s.PeekTimer(); objs != nil {
-		x.backtrackFor(i, 0, objs, false, false, pc)
+		x.backtrackFor(i, 0, objs, false, false, false, pc)
 	}
 }
 
 // backtrackFor handles goroutine q (0: the timers) whose next operation
-// touches objs. An acquire is never co-enabled with a release of the same
-// lock, so such a pair is not a race to reverse (Flanagan and Godefroid's
-// co-enabledness condition): the search goes on to the acquire before it.
-func (x *explorer) backtrackFor(i, q int, objs []string, global, acquires bool, pc *procClocks) {
+// touches objs. Flanagan and Godefroid reverse the last step that is
+// dependent on q's operation and may be co-enabled with it. A lock
+// acquisition is never co-enabled with a release of the same lock, so the
+// search skips releases. When q's operation waits for something (a
+// receive, WaitGroup.Wait) and the step is one that may have enabled it
+// (a send, a Done), the two may not have been co-enabled: the step gets a
+// backtrack point, conservatively, and the search goes on to the step
+// before it.
+func (x *explorer) backtrackFor(i, q int, objs []string, global, lock, waits bool, pc *procClocks) {
 	cq := pc.get(q)
 	for j := i - 1; j >= 0; j-- {
 		nj := x.stack[j]
@@ -186,7 +192,7 @@ func (x *explorer) backtrackFor(i, q int, objs []string, global, acquires bool, 
 		if !global && !touches(nj.event, objs) && !(q == 0 && nj.taken.G == 0) {
 			continue
 		}
-		if acquires && nj.event.Releases() {
+		if lock && nj.event.ReleasesLock() {
 			continue
 		}
 		if cq.get(nj.taken.G) >= j+1 {
@@ -209,6 +215,9 @@ func (x *explorer) backtrackFor(i, q int, objs []string, global, acquires bool, 
 			for _, t := range nj.enabled {
 				nj.backtrack[t] = true
 			}
+		}
+		if waits && nj.event.Enables() {
+			continue
 		}
 		return
 	}

@@ -583,26 +583,45 @@ func (s *State) PeekTimer() []string {
 
 func objName(kind string, id int) string { return fmt.Sprintf("%s %d", kind, id) }
 
-// PeekAcquires reports whether g's next operation acquires a lock (Lock,
-// RLock, or the re-lock at the end of Cond.Wait): such an operation is
-// never enabled together with the release of the same lock.
-func (s *State) PeekAcquires(g *Goroutine) bool {
+// PeekWaits classifies g's next operation for partial-order reduction:
+// lock is true for a lock acquisition (Lock, RLock, the re-lock at the end
+// of Cond.Wait), which is never enabled together with a release of the
+// same lock; waits is true for any operation that may be waiting for
+// another goroutine to enable it (a receive, a select, WaitGroup.Wait, a
+// lock).
+func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 	switch op := g.pending.(type) {
 	case *nativeOp:
 		switch op.vf.kind {
 		case "lock", "rwmutex lock", "rwmutex rlock":
-			return true
+			return true, true
+		case "waitgroup wait", "once":
+			return false, true
 		}
 	case *condWakeOp:
+		return true, true
+	case *recvOp, *selectOp, *sendOp, *subtestWaitOp:
+		return false, true
+	}
+	return false, false
+}
+
+// ReleasesLock reports whether an event released a lock.
+func (e Event) ReleasesLock() bool {
+	switch e.Kind {
+	case "unlock", "rwmutex unlock", "rwmutex runlock", "cond wait":
 		return true
 	}
 	return false
 }
 
-// Releases reports whether an event released a lock.
-func (e Event) Releases() bool {
+// Enables reports whether an event may have enabled another goroutine's
+// waiting operation on the same object: a send, receive or close, an
+// unlock, a WaitGroup Add or Done, a Cond signal, a timer firing.
+func (e Event) Enables() bool {
 	switch e.Kind {
-	case "unlock", "rwmutex unlock", "rwmutex runlock", "cond wait":
+	case "chan send", "chan recv", "chan close", "select", "unlock", "rwmutex unlock", "rwmutex runlock",
+		"cond wait", "cond signal", "cond broadcast", "waitgroup add", "waitgroup done", "timer fire", "once":
 		return true
 	}
 	return false
