@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -109,29 +110,92 @@ func (c vclock) set(g, v int) vclock {
 	return c
 }
 
-// procClocks holds each goroutine's clock: the steps that happen before
-// its next step.
-type procClocks struct{ m map[int]vclock }
+// access is an object a step touched, interned to a small integer.
+type access struct {
+	obj   int32
+	write bool
+}
 
-func newProcClocks() *procClocks { return &procClocks{m: make(map[int]vclock)} }
+// intern returns the number of object name o, allocating one if needed.
+func (x *explorer) intern(o string) int32 {
+	if id, ok := x.objIDs[o]; ok {
+		return id
+	}
+	if x.objIDs == nil {
+		x.objIDs = make(map[string]int32)
+	}
+	id := int32(len(x.objIDs))
+	x.objIDs[o] = id
+	return id
+}
+
+// accesses returns the interned objects an event touches.
+func (x *explorer) accesses(e model.Event) []access {
+	w, r := objects(e)
+	acc := make([]access, 0, len(w)+len(r))
+	for _, o := range w {
+		acc = append(acc, access{x.intern(o), true})
+	}
+	for _, o := range r {
+		acc = append(acc, access{x.intern(o), false})
+	}
+	return acc
+}
+
+// procClocks holds, for one execution, each goroutine's clock (the steps
+// that happen before its next step) and each object's clocks: the last
+// step that wrote it and the reads since, plus the steps that touched it
+// (for the backtracking search).
+type procClocks struct {
+	m          map[int]vclock
+	write      map[int32]vclock
+	read       map[int32]vclock
+	steps      map[int32][]int
+	timerSteps []int
+	timerClock vclock
+}
+
+func newProcClocks() *procClocks {
+	return &procClocks{m: make(map[int]vclock), write: make(map[int32]vclock), read: make(map[int32]vclock), steps: make(map[int32][]int)}
+}
 
 func (p *procClocks) get(g int) vclock { return p.m[g] }
 
 // clockStep computes the happens-before clock of the step at depth i and
-// updates the goroutines' clocks.
+// updates the goroutines' and objects' clocks.
 func (x *explorer) clockStep(i int, pc *procClocks) {
 	n := x.stack[i]
 	e := n.event
 	p := n.taken.G
+	if n.acc == nil {
+		n.acc = x.accesses(e)
+	}
 	c := append(vclock(nil), pc.get(p)...)
-	for j := 0; j < i; j++ {
-		if dependent(x.stack[j].event, e) {
-			c = c.join(x.stack[j].clock)
+	for _, a := range n.acc {
+		c = c.join(pc.write[a.obj])
+		if a.write {
+			c = c.join(pc.read[a.obj])
 		}
+	}
+	if p == 0 {
+		c = c.join(pc.timerClock)
 	}
 	c = c.set(p, i+1)
 	n.clock = c
 	pc.m[p] = c
+	for _, a := range n.acc {
+		if a.write {
+			pc.write[a.obj] = c
+			delete(pc.read, a.obj)
+		} else {
+			pc.read[a.obj] = append(vclock(nil), pc.read[a.obj]...).join(c)
+		}
+		pc.steps[a.obj] = append(pc.steps[a.obj], i)
+	}
+	if p == 0 {
+		pc.timerClock = c
+		pc.timerSteps = append(pc.timerSteps, i)
+	}
 	join := func(q int) {
 		pc.m[q] = append(vclock(nil), pc.m[q]...).join(c)
 	}
@@ -166,30 +230,53 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) {
 			continue
 		}
 		lock, waits := s.PeekWaits(g)
-		x.backtrackFor(i, g.ID, objs, global, lock, waits, pc)
+		x.backtrackFor(i, g.ID, x.candidates(i, objs, global, false, pc), lock, waits, pc)
 	}
 	if objs := s.PeekTimer(); objs != nil {
-		x.backtrackFor(i, 0, objs, false, false, false, pc)
+		x.backtrackFor(i, 0, x.candidates(i, objs, false, true, pc), false, false, pc)
 	}
 }
 
+// candidates returns, latest first, the steps before depth i that touch
+// one of objs (all steps for a global operation; also every timer firing
+// for the timers).
+func (x *explorer) candidates(i int, objs []string, global, timers bool, pc *procClocks) []int {
+	var js []int
+	if global {
+		for j := i - 1; j >= 0; j-- {
+			js = append(js, j)
+		}
+		return js
+	}
+	for _, o := range objs {
+		js = append(js, pc.steps[x.intern(o)]...)
+	}
+	if timers {
+		js = append(js, pc.timerSteps...)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(js)))
+	return js
+}
+
 // backtrackFor handles goroutine q (0: the timers) whose next operation
-// touches objs. Flanagan and Godefroid reverse the last step that is
-// dependent on q's operation and may be co-enabled with it. A lock
-// acquisition is never co-enabled with a release of the same lock, so the
-// search skips releases. When q's operation waits for something (a
-// receive, WaitGroup.Wait) and the step is one that may have enabled it
-// (a send, a Done), the two may not have been co-enabled: the step gets a
-// backtrack point, conservatively, and the search goes on to the step
-// before it.
-func (x *explorer) backtrackFor(i, q int, objs []string, global, lock, waits bool, pc *procClocks) {
+// conflicts with the steps js (latest first). Flanagan and Godefroid
+// reverse the last step that is dependent on q's operation and may be
+// co-enabled with it. A lock acquisition is never co-enabled with a
+// release of the same lock, so the search skips releases. When q's
+// operation waits for something (a receive, WaitGroup.Wait) and the step
+// is one that may have enabled it (a send, a Done), the two may not have
+// been co-enabled: the step gets a backtrack point, conservatively, and
+// the search goes on to the step before it.
+func (x *explorer) backtrackFor(i, q int, js []int, lock, waits bool, pc *procClocks) {
 	cq := pc.get(q)
-	for j := i - 1; j >= 0; j-- {
-		nj := x.stack[j]
-		if nj.taken.G == q {
+	last := -1
+	for _, j := range js {
+		if j == last {
 			continue
 		}
-		if !global && !touches(nj.event, objs) && !(q == 0 && nj.taken.G == 0) {
+		last = j
+		nj := x.stack[j]
+		if nj.taken.G == q {
 			continue
 		}
 		if lock && nj.event.ReleasesLock() {
@@ -197,12 +284,12 @@ func (x *explorer) backtrackFor(i, q int, objs []string, global, lock, waits boo
 		}
 		if cq.get(nj.taken.G) >= j+1 {
 			if x.opts.Debug != nil {
-				fmt.Fprintf(x.opts.Debug, "  at %d: g%d %v conflicts with step %d but happens after it (clock %v)\n", i, q, objs, j, cq)
+				fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d but happens after it (clock %v)\n", i, q, j, cq)
 			}
 			return // j happens before q's next step; so do all earlier conflicts
 		}
 		if x.opts.Debug != nil {
-			fmt.Fprintf(x.opts.Debug, "  at %d: g%d %v conflicts with step %d\n", i, q, objs, j)
+			fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d\n", i, q, j)
 		}
 		added := false
 		for _, t := range nj.enabled {
@@ -221,26 +308,4 @@ func (x *explorer) backtrackFor(i, q int, objs []string, global, lock, waits boo
 		}
 		return
 	}
-}
-
-// touches reports whether e reads or writes any of objs, or affects
-// everything.
-func touches(e model.Event, objs []string) bool {
-	if e.Global {
-		return true
-	}
-	w, r := objects(e)
-	for _, o := range objs {
-		for _, x := range w {
-			if x == o {
-				return true
-			}
-		}
-		for _, x := range r {
-			if x == o {
-				return true
-			}
-		}
-	}
-	return false
 }

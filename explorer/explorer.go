@@ -126,6 +126,8 @@ type explorer struct {
 	// the racing accesses (and lost updates) are explored.
 	visible     map[ssa.Instruction]bool // fixed during a round
 	nextVisible map[ssa.Instruction]bool
+
+	objIDs map[string]int32 // interned object names
 }
 
 // maxRaceRounds bounds the race-directed re-explorations of an entry.
@@ -140,7 +142,8 @@ type node struct {
 	explored  map[model.Transition]model.Event // events of the transitions explored here
 	taken     model.Transition
 	event     model.Event
-	clock     vclock // happens-before clock of event
+	acc       []access // objects event touches
+	clock     vclock   // happens-before clock of event
 }
 
 func (x *explorer) newState() (*model.State, error) {
@@ -295,7 +298,9 @@ func (x *explorer) execute() bool {
 		}
 		ev := s.Do(n.taken)
 		x.res.Stats.Transitions++
-		n.event = ev
+		if depth >= replayed {
+			n.event, n.acc = ev, nil
+		}
 		trace = append(trace, ev)
 		if !x.opts.NoReduction {
 			x.clockStep(depth, procs)
