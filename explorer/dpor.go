@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -237,25 +236,69 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) {
 	}
 }
 
-// candidates returns, latest first, the steps before depth i that touch
-// one of objs (all steps for a global operation; also every timer firing
-// for the timers).
-func (x *explorer) candidates(i int, objs []string, global, timers bool, pc *procClocks) []int {
-	var js []int
+// candidates returns the lists (ascending) of the steps before depth i
+// that touch one of objs, plus every timer firing for the timers; nil
+// for a global operation, which conflicts with every step.
+func (x *explorer) candidates(i int, objs []string, global, timers bool, pc *procClocks) [][]int {
 	if global {
-		for j := i - 1; j >= 0; j-- {
-			js = append(js, j)
-		}
-		return js
+		return nil
 	}
+	var ls [][]int
 	for _, o := range objs {
-		js = append(js, pc.steps[x.intern(o)]...)
+		if l := pc.steps[x.intern(o)]; len(l) > 0 {
+			ls = append(ls, l)
+		}
 	}
-	if timers {
-		js = append(js, pc.timerSteps...)
+	if timers && len(pc.timerSteps) > 0 {
+		ls = append(ls, pc.timerSteps)
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(js)))
-	return js
+	if ls == nil {
+		ls = [][]int{}
+	}
+	return ls
+}
+
+// latestFirst iterates over the union of ascending lists, latest first,
+// without repeats; nil lists mean every step below i.
+type latestFirst struct {
+	lists [][]int
+	pos   []int
+	next  int // for the all-steps case
+	all   bool
+}
+
+func newLatestFirst(i int, lists [][]int) *latestFirst {
+	it := &latestFirst{lists: lists, all: lists == nil, next: i - 1}
+	it.pos = make([]int, len(lists))
+	for k, l := range lists {
+		it.pos[k] = len(l) - 1
+	}
+	return it
+}
+
+func (it *latestFirst) pop() (int, bool) {
+	if it.all {
+		if it.next < 0 {
+			return 0, false
+		}
+		it.next--
+		return it.next + 1, true
+	}
+	best := -1
+	for k, l := range it.lists {
+		if p := it.pos[k]; p >= 0 && l[p] > best {
+			best = l[p]
+		}
+	}
+	if best < 0 {
+		return 0, false
+	}
+	for k, l := range it.lists {
+		for it.pos[k] >= 0 && l[it.pos[k]] == best {
+			it.pos[k]--
+		}
+	}
+	return best, true
 }
 
 // backtrackFor handles goroutine q (0: the timers) whose next operation
@@ -267,14 +310,14 @@ func (x *explorer) candidates(i int, objs []string, global, timers bool, pc *pro
 // is one that may have enabled it (a send, a Done), the two may not have
 // been co-enabled: the step gets a backtrack point, conservatively, and
 // the search goes on to the step before it.
-func (x *explorer) backtrackFor(i, q int, js []int, lock, waits bool, pc *procClocks) {
+func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *procClocks) {
 	cq := pc.get(q)
-	last := -1
-	for _, j := range js {
-		if j == last {
-			continue
+	it := newLatestFirst(i, lists)
+	for {
+		j, ok := it.pop()
+		if !ok {
+			return
 		}
-		last = j
 		nj := x.stack[j]
 		if nj.taken.G == q {
 			continue

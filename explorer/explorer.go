@@ -258,6 +258,7 @@ func (x *explorer) execute() bool {
 		}
 		if depth >= x.opts.MaxSteps {
 			x.incomplete = fmt.Sprintf("step bound %d reached in an execution (-max-steps)", x.opts.MaxSteps)
+			x.res.Stats.MaxDepth = max(x.res.Stats.MaxDepth, depth)
 			return true
 		}
 		var n *node

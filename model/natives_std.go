@@ -275,6 +275,7 @@ func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		panic(&exitError{code: toInt(c.args[0])})
 	}
 	nat["os.Getenv"] = func(c *NativeCall) Value { return "" }
+	flagNatives(nat)
 	nat["os.LookupEnv"] = func(c *NativeCall) Value { return Tuple{"", false} }
 }
 
@@ -459,4 +460,30 @@ func (s *State) atomicAccess(c *NativeCall, cell *Value, op string, old Value) {
 		s.rmw(c.g, cell, old, *cell, c.pos, what)
 	}
 	s.release(c.g, cell)
+}
+
+// flagNatives models package flag for programs run without arguments:
+// every flag keeps its default value.
+func flagNatives(nat map[string]nativeFn) {
+	def := func(i int) nativeFn {
+		return func(c *NativeCall) Value {
+			p := new(Value)
+			*p = c.args[i]
+			return p
+		}
+	}
+	for _, name := range []string{"Int", "Int64", "Uint", "Uint64", "Bool", "String", "Float64", "Duration"} {
+		nat["flag."+name] = def(1)
+		nat["(*flag.FlagSet)."+name] = def(2)
+		nat["flag."+name+"Var"] = func(c *NativeCall) Value {
+			store(c.args[0].(*Value), c.args[2])
+			return nil
+		}
+	}
+	nat["flag.Parse"] = func(c *NativeCall) Value { return nil }
+	nat["flag.Parsed"] = func(c *NativeCall) Value { return true }
+	nat["flag.NArg"] = func(c *NativeCall) Value { return 0 }
+	nat["flag.NFlag"] = func(c *NativeCall) Value { return 0 }
+	nat["flag.Arg"] = func(c *NativeCall) Value { return "" }
+	nat["flag.Args"] = func(c *NativeCall) Value { return Slice{} }
 }
