@@ -85,7 +85,11 @@ func (s *State) fail(err error) {
 }
 
 func (s *State) fatal(g *Goroutine, msg string) {
-	s.crash = &Crash{G: g, Msg: msg, Fatal: true, Pos: g.curPos, Stack: g.Stack()}
+	pos := g.curPos
+	if !pos.IsValid() && len(g.frames) > 0 {
+		pos = g.frames[len(g.frames)-1].instrPos()
+	}
+	s.crash = &Crash{G: g, Msg: msg, Fatal: true, Pos: pos, Stack: g.Stack()}
 	s.done = true
 	s.exitCode = 2
 }
@@ -94,6 +98,9 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 	switch in := ic.in.(type) {
 	case *ssa.DebugRef:
 	case *ssa.Alloc:
+		if in.Pos().IsValid() {
+			g.curPos = in.Pos()
+		}
 		p := new(Value)
 		*p = Zero(in.Type().(*types.Pointer).Elem())
 		fr.regs[ic.dst] = p

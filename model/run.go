@@ -34,6 +34,7 @@ type ExecResult struct {
 // error is reported on Stderr as Go reports it, with exit code 2.
 func (it *Interp) Exec(pkg *ssa.Package, opts ExecOptions) ExecResult {
 	s := it.NewState()
+	s.SetMaxInstrs(1 << 62) // a program that computes for long runs as long as under go run
 	s.EchoStdout, s.EchoStderr = opts.Stdout, opts.Stderr
 	mainFn := pkg.Func("main")
 	if mainFn == nil {

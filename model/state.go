@@ -89,7 +89,7 @@ func (it *Interp) NewState() *State {
 
 // DefaultMaxInstrs is the default bound on instructions a goroutine may
 // run between two visible operations.
-const DefaultMaxInstrs = 200_000_000
+const DefaultMaxInstrs = 20_000_000
 
 // SetMaxInstrs sets the bound on instructions between visible operations.
 func (s *State) SetMaxInstrs(n int64) { s.maxInstrs = n }

@@ -71,6 +71,9 @@ func Zero(t types.Type) Value {
 		}
 		return s
 	case *types.Array:
+		if t.Len() > maxAlloc {
+			panic(&fatalError{msg: "runtime: out of memory"})
+		}
 		a := make(Array, t.Len())
 		if len(a) > 0 {
 			et := t.Elem()
