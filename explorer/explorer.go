@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ type Options struct {
 	MaxExecutions int           // executions per entry (default 1,000,000)
 	Timeout       time.Duration // wall time per entry (default 60 s)
 	MaxInstrs     int64         // instructions between two visible operations (default model.DefaultMaxInstrs)
+	MaxMemory     uint64        // bytes of Go heap cmcheck may use (default 8 GiB)
 	// LeakOnMain reports goroutines left blocked when main returns.
 	LeakOnMain bool
 	// NoReduction disables partial-order reduction (every interleaving of
@@ -47,6 +49,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxInstrs == 0 {
 		o.MaxInstrs = model.DefaultMaxInstrs
+	}
+	if o.MaxMemory == 0 {
+		o.MaxMemory = 8 << 30
 	}
 }
 
@@ -128,6 +133,7 @@ type explorer struct {
 	nextVisible map[ssa.Instruction]bool
 
 	objIDs map[string]int32 // interned object names
+	halt   bool             // a bound that ends the whole exploration was hit
 }
 
 // maxRaceRounds bounds the race-directed re-explorations of an entry.
@@ -186,10 +192,16 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 			x.incomplete = "interrupted"
 			return
 		}
+		if x.halt {
+			return
+		}
 		if x.res.Stats.Executions%256 == 0 {
 			runtime.ReadMemStats(&memStats)
 			if memStats.HeapAlloc > x.res.Stats.PeakHeap {
 				x.res.Stats.PeakHeap = memStats.HeapAlloc
+			}
+			if x.overMemory() {
+				return
 			}
 		}
 		if !x.execute() {
@@ -299,6 +311,9 @@ func (x *explorer) execute() bool {
 		}
 		ev := s.Do(n.taken)
 		x.res.Stats.Transitions++
+		if x.res.Stats.Transitions%4096 == 0 && x.overMemory() {
+			return true
+		}
 		if depth >= replayed {
 			n.event, n.acc = ev, nil
 		}
@@ -411,3 +426,23 @@ func posString(p token.Position) string {
 }
 
 var _ = strings.TrimSpace
+
+// overMemory samples the heap; past the memory bound it marks the
+// exploration incomplete.
+func (x *explorer) overMemory() bool {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return false
+	}
+	heap := sample[0].Value.Uint64()
+	if heap > x.res.Stats.PeakHeap {
+		x.res.Stats.PeakHeap = heap
+	}
+	if heap > x.opts.MaxMemory {
+		x.incomplete = fmt.Sprintf("memory bound %d MiB reached (-max-memory)", x.opts.MaxMemory>>20)
+		x.halt = true
+		return true
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"go/token"
 	"go/types"
 
@@ -154,7 +155,14 @@ func (s *State) SpawnFunc(inits []*ssa.Function, fn *ssa.Function) *Goroutine {
 	return g
 }
 
+// MaxGoroutines bounds the goroutines of one execution: a program that
+// starts goroutines without bound ends the execution as incomplete.
+const MaxGoroutines = 100_000
+
 func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
+	if len(s.gs) >= MaxGoroutines {
+		panic(&LimitError{Limit: "goroutines", Msg: fmt.Sprintf("more than %d goroutines in one execution", MaxGoroutines)})
+	}
 	g := &Goroutine{ID: len(s.gs) + 1, StartPos: pos}
 	s.spawned = append(s.spawned, g.ID)
 	if parent != nil {
