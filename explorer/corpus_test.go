@@ -180,3 +180,20 @@ func findingSet(fs []*explorer.Finding) map[string]bool {
 	}
 	return m
 }
+
+// TestParallelSameResults explores the corpus with two workers and checks
+// that the findings equal those of a sequential run.
+func TestParallelSameResults(t *testing.T) {
+	dir := corpusDir(t)
+	prog, err := frontend.Load(frontend.Config{Dir: dir, Tests: true}, "./nonblocking/...")
+	require.NoError(t, err)
+	it := model.New(prog.SSA)
+	seq := explorer.ExploreAll(context.Background(), it, prog.Entries, explorer.Options{}, 1, nil)
+	par := explorer.ExploreAll(context.Background(), model.New(prog.SSA), prog.Entries, explorer.Options{}, 2, nil)
+	require.Equal(t, len(seq), len(par))
+	for i := range seq {
+		require.Equal(t, seq[i].Verdict, par[i].Verdict, seq[i].Entry.Name)
+		require.Equal(t, findingSet(seq[i].Findings), findingSet(par[i].Findings), seq[i].Entry.Name)
+		require.Equal(t, seq[i].Stats.Executions, par[i].Stats.Executions, seq[i].Entry.Name)
+	}
+}
