@@ -112,6 +112,9 @@ func Load(cfg Config, patterns ...string) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := addRuntime(pcfg, prog.SSA); err != nil {
+		return nil, err
+	}
 	ssaDone := time.Now()
 
 	prog.clauses = g.clauses(prog.Fset)
@@ -243,3 +246,24 @@ func inModule(dir string) bool {
 
 // Dir returns the absolute working directory the patterns were resolved in.
 func (p *Program) Dir() string { return p.dir }
+
+// addRuntime makes sure the program has package runtime (without bodies):
+// the model gives run-time panics runtime's error types, so that recover()
+// returns a runtime.Error. A program that imports nothing lacks it.
+func addRuntime(pcfg *packages.Config, prog *ssa.Program) error {
+	if prog.ImportedPackage("runtime") != nil {
+		return nil
+	}
+	cfg := *pcfg
+	cfg.Tests = false
+	cfg.Mode = packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedImports | packages.NeedDeps
+	pkgs, err := packages.Load(&cfg, "runtime")
+	if err != nil {
+		return fmt.Errorf("loading package runtime: %w", err)
+	}
+	if len(pkgs) != 1 || pkgs[0].Types == nil {
+		return fmt.Errorf("loading package runtime: no types")
+	}
+	prog.CreatePackage(pkgs[0].Types, nil, nil, true)
+	return nil
+}

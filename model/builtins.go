@@ -23,13 +23,13 @@ func makeSlice(elem types.Type, lenv, capv Value) Slice {
 		panic(runtimeErrorf("makeslice: cap out of range"))
 	}
 	n, c := toUint64(lenv), toUint64(capv)
-	if c < n {
+	if n > 1<<47 {
+		panic(runtimeErrorf("makeslice: len out of range"))
+	}
+	if c < n || c > 1<<47 {
 		panic(runtimeErrorf("makeslice: cap out of range"))
 	}
 	if c > maxAlloc {
-		if c > 1<<47 {
-			panic(runtimeErrorf("makeslice: len out of range"))
-		}
 		panic(&fatalError{msg: "runtime: out of memory"})
 	}
 	s := make(Slice, c)
@@ -452,12 +452,24 @@ type mapIter struct {
 	m       *Map
 	entries []mapEntry
 	i       int
+	epoch   int
 }
 
 func (it *mapIter) next() Tuple {
 	for it.i < len(it.entries) {
-		e := it.entries[it.i]
+		i := it.i
 		it.i++
+		if it.m.epoch == it.epoch {
+			// No compaction since the iteration began: the entry is
+			// still at its place (NaN keys, which the index cannot
+			// find, are iterated too).
+			if i < len(it.m.entries) && it.m.entries[i].live {
+				cur := it.m.entries[i]
+				return Tuple{true, cur.key, cur.val}
+			}
+			continue
+		}
+		e := it.entries[i]
 		if !e.live {
 			continue
 		}
@@ -479,7 +491,7 @@ func newIter(x Value) iterator {
 		if x == nil {
 			return &mapIter{}
 		}
-		return &mapIter{m: x, entries: x.entries}
+		return &mapIter{m: x, entries: x.entries, epoch: x.epoch}
 	}
 	panic(internalErrorf("range over %T", x))
 }

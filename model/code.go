@@ -35,6 +35,11 @@ type instrCode struct {
 	ops []int32 // operand references, in ssa.Instruction.Operands order
 	// local: a load or store of memory no other goroutine can see.
 	local bool
+	// punned: a load or store through a pointer converted from
+	// unsafe.Pointer: the memory may hold a value of another type.
+	punned bool
+	// zeroSize: an allocation of a zero-size type (all share one address).
+	zeroSize bool
 }
 
 // Operand references: r >= 0 is a register; globalBase < r < 0 is a
@@ -113,8 +118,12 @@ func (it *Interp) compile(fn *ssa.Function) *funcCode {
 			switch in := in.(type) {
 			case *ssa.Store:
 				ic.local = isLocal(in.Addr)
+				ic.punned = fromUnsafe(in.Addr)
 			case *ssa.UnOp:
 				ic.local = in.Op == token.MUL && isLocal(in.X)
+				ic.punned = in.Op == token.MUL && fromUnsafe(in.X)
+			case *ssa.Alloc:
+				ic.zeroSize = it.sizeof(in.Type().(*types.Pointer).Elem()) == 0
 			}
 			rands = in.Operands(rands[:0])
 			ic.ops = make([]int32, len(rands))
@@ -236,4 +245,90 @@ func intOfKind(k types.BasicKind, x uint64) Value {
 		return uintptr(x)
 	}
 	panic(internalErrorf("not an integer kind: %v", k))
+}
+
+// fromUnsafe reports whether the address v is an unsafe.Pointer converted
+// to a typed pointer.
+func fromUnsafe(v ssa.Value) bool {
+	c, ok := v.(*ssa.Convert)
+	if !ok {
+		return false
+	}
+	b, ok := c.X.Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.UnsafePointer
+}
+
+func (it *Interp) sizeof(t types.Type) (n int64) {
+	defer func() {
+		if recover() != nil {
+			n = -1
+		}
+	}()
+	return it.sizes.Sizeof(t)
+}
+
+// reinterpret returns the bits of the basic value v as a value of the
+// basic type t (a load through a punned pointer: *(*uint64)(unsafe.Pointer(&f))).
+func reinterpret(v Value, t types.Type) Value {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return v
+	}
+	var bits uint64
+	switch x := v.(type) {
+	case float64:
+		bits = math.Float64bits(x)
+	case float32:
+		bits = uint64(math.Float32bits(x))
+	case bool, complex64, complex128, nil:
+		return v
+	case string, *Value, Slice, Struct, Array, Iface, *Map, *Chan, *Closure:
+		if b.Info()&types.IsNumeric != 0 {
+			panic(unsupportedf("memory reinterpreted through unsafe.Pointer"))
+		}
+		return v
+	default:
+		bits = toUint64Safe(v)
+	}
+	switch b.Kind() {
+	case types.Float64:
+		return math.Float64frombits(bits)
+	case types.Float32:
+		return math.Float32frombits(uint32(bits))
+	}
+	if b.Info()&types.IsInteger != 0 {
+		return intOfKind(b.Kind(), bits)
+	}
+	return v
+}
+
+func toUint64Safe(v Value) (u uint64) {
+	defer func() { recover() }()
+	return toUint64(v)
+}
+
+// reinterpretAs returns v's bits as a value of old's Go type (a store
+// through a punned pointer keeps the memory's own type).
+func reinterpretAs(v, old Value) Value {
+	switch old.(type) {
+	case float64:
+		return reinterpret(v, types.Typ[types.Float64])
+	case float32:
+		return reinterpret(v, types.Typ[types.Float32])
+	case int:
+		return reinterpret(v, types.Typ[types.Int])
+	case int64:
+		return reinterpret(v, types.Typ[types.Int64])
+	case uint64:
+		return reinterpret(v, types.Typ[types.Uint64])
+	case uint32:
+		return reinterpret(v, types.Typ[types.Uint32])
+	case int32:
+		return reinterpret(v, types.Typ[types.Int32])
+	case uint:
+		return reinterpret(v, types.Typ[types.Uint])
+	case uintptr:
+		return reinterpret(v, types.Typ[types.Uintptr])
+	}
+	return v
 }

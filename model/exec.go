@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
 
 // maxFrames is the goroutine stack depth at which Go's "stack overflow"
 // fatal error is reproduced.
-const maxFrames = 20000
+const maxFrames = 1 << 20
 
 // run executes g until it reaches its next visible operation (g.pending is
 // set), exits, or the run ends. With base > 0 it is a nested run for a
@@ -71,8 +73,29 @@ func (s *State) recoverGo(g *Goroutine, r any) {
 		r.Pos = s.Position(g.curPos)
 		s.fail(r)
 	default:
+		if err, ok := r.(runtime.Error); ok && strings.Contains(err.Error(), "interface conversion") && usesUnsafe(g) {
+			s.fail(&UnsupportedError{What: "memory reinterpreted through unsafe.Pointer", Pos: s.Position(g.curPos)})
+			return
+		}
 		s.fail(&InternalError{Msg: fmt.Sprintf("%v\n%s", r, debug.Stack()), Pos: s.Position(g.curPos)})
 	}
+}
+
+// usesUnsafe reports whether the function g is running imports unsafe.
+func usesUnsafe(g *Goroutine) bool {
+	if len(g.frames) == 0 {
+		return false
+	}
+	fn := g.frames[len(g.frames)-1].code.fn
+	if fn.Pkg == nil {
+		return false
+	}
+	for _, imp := range fn.Pkg.Pkg.Imports() {
+		if imp.Path() == "unsafe" {
+			return true
+		}
+	}
+	return false
 }
 
 type fatalError struct{ msg string }
@@ -101,6 +124,15 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		if in.Pos().IsValid() {
 			g.curPos = in.Pos()
 		}
+		if ic.zeroSize {
+			// Go gives every zero-size allocation the same address.
+			if s.zeroBase == nil {
+				s.zeroBase = new(Value)
+			}
+			*s.zeroBase = Zero(in.Type().(*types.Pointer).Elem())
+			fr.regs[ic.dst] = s.zeroBase
+			return
+		}
 		p := new(Value)
 		*p = Zero(in.Type().(*types.Pointer).Elem())
 		fr.regs[ic.dst] = p
@@ -124,6 +156,10 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 				s.accessCells(g, p, false, v, in.Pos(), describeAddr(in.X), in)
 			}
 			fr.regs[ic.dst] = v
+			return
+		}
+		if ic.punned {
+			fr.regs[ic.dst] = reinterpret(s.it.unop(in.Op, fr.get(ic.ops[0], s)), in.Type())
 			return
 		}
 		fr.regs[ic.dst] = s.it.unop(in.Op, fr.get(ic.ops[0], s))
@@ -300,6 +336,15 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		ng.pending = &startOp{fn: fn, builtin: b, env: env, args: args, call: &in.Call}
 	case *ssa.Defer:
 		g.curPos = in.Pos()
+		if !in.Call.IsInvoke() {
+			if c, ok := fr.get(ic.ops[0], s).(*Closure); ok && c == nil {
+				// Deferring a nil function panics when the call runs.
+				d := &deferred{pos: in.Pos(), nilFunc: true}
+				d.next = fr.defers
+				fr.defers = d
+				return
+			}
+		}
 		fn, b, env, args := s.callee(fr, &in.Call, ic.ops)
 		d := &deferred{fn: fn, builtin: b, env: env, args: args, pos: in.Pos()}
 		list := &fr.defers
@@ -340,6 +385,11 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			}
 			if s.race != nil {
 				s.accessCells(g, p, true, v, in.Pos(), describeAddr(in.Addr), in)
+			}
+		}
+		if ic.punned {
+			if old := *p; old != nil {
+				v = reinterpretAs(v, old)
 			}
 		}
 		store(p, v)
@@ -535,6 +585,9 @@ func zeroResults(fn *ssa.Function) Value {
 
 func (s *State) callDeferred(g *Goroutine, d *deferred, pd *panicState) {
 	g.curPos = d.pos
+	if d.nilFunc {
+		panic(nilDeref())
+	}
 	if d.builtin != nil {
 		s.builtin(g, nil, d.builtin, nil, d.args, dstDiscard, d.pos)
 		return

@@ -152,6 +152,7 @@ type deferred struct {
 	args    []Value
 	pos     token.Pos
 	next    *deferred
+	nilFunc bool // a deferred call of a nil function value: panics when run
 }
 
 type panicState struct {

@@ -16,6 +16,7 @@ type Map struct {
 	index   map[any]int // normalised key -> position in entries
 	entries []mapEntry
 	count   int
+	epoch   int // incremented when entries are compacted or cleared
 }
 
 type mapEntry struct {
@@ -77,6 +78,7 @@ func (m *Map) clear() {
 	clear(m.index)
 	m.entries = nil
 	m.count = 0
+	m.epoch++
 }
 
 func (m *Map) compact() {
@@ -87,6 +89,7 @@ func (m *Map) compact() {
 		}
 	}
 	m.entries = live
+	m.epoch++
 	for i, e := range live {
 		m.index[e.nk] = i
 	}
@@ -188,6 +191,9 @@ func (it *Interp) appendKey(b []byte, v Value) []byte {
 	case Iface:
 		if v.T == nil {
 			return append(b, 22)
+		}
+		if !types.Comparable(v.T) {
+			panic(runtimeErrorf("hash of unhashable type %s", typeString(v.T)))
 		}
 		b = binary.LittleEndian.AppendUint64(append(b, 23), uint64(it.typeID(v.T)))
 		return it.appendKey(b, v.V)

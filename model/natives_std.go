@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"os"
 	"strings"
 )
 
@@ -20,6 +21,7 @@ func nativeTables() (map[string]nativeFn, map[string]*visibleFn) {
 	leafNatives(nat)
 	fmtNatives(nat)
 	testingNatives(nat, vis)
+	miscNatives(nat)
 	addPeeks(vis)
 	return nat, vis
 }
@@ -259,10 +261,6 @@ func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	nat["runtime.LockOSThread"] = func(c *NativeCall) Value { return nil }
 	nat["runtime.UnlockOSThread"] = func(c *NativeCall) Value { return nil }
 	nat["runtime.Version"] = func(c *NativeCall) Value { return "go1.26" }
-	nat["runtime.Caller"] = func(c *NativeCall) Value {
-		p := c.s.Position(c.pos)
-		return Tuple{uintptr(0), p.Filename, p.Line, p.IsValid()}
-	}
 	nat["(runtime.errorString).Error"] = func(c *NativeCall) Value { return "runtime error: " + c.args[0].(string) }
 	nat["(runtime.errorString).RuntimeError"] = func(c *NativeCall) Value { return nil }
 	nat["(runtime.plainError).Error"] = func(c *NativeCall) Value { return c.args[0].(string) }
@@ -274,9 +272,12 @@ func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	nat["os.Exit"] = func(c *NativeCall) Value {
 		panic(&exitError{code: toInt(c.args[0])})
 	}
-	nat["os.Getenv"] = func(c *NativeCall) Value { return "" }
+	nat["os.Getenv"] = func(c *NativeCall) Value { return os.Getenv(c.args[0].(string)) }
 	flagNatives(nat)
-	nat["os.LookupEnv"] = func(c *NativeCall) Value { return Tuple{"", false} }
+	nat["os.LookupEnv"] = func(c *NativeCall) Value {
+		v, ok := os.LookupEnv(c.args[0].(string))
+		return Tuple{v, ok}
+	}
 }
 
 func errorsNatives(nat map[string]nativeFn) {

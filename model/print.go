@@ -19,19 +19,13 @@ func printValue(sb *strings.Builder, v Value) {
 	case uint, uint8, uint16, uint32, uint64, uintptr:
 		sb.WriteString(strconv.FormatUint(toUint64(v), 10))
 	case float32:
-		printFloat(sb, float64(v))
+		printFloat(sb, float64(v), 32)
 	case float64:
-		printFloat(sb, v)
+		printFloat(sb, v, 64)
 	case complex64:
-		sb.WriteByte('(')
-		printFloat(sb, float64(real(v)))
-		printFloat(sb, float64(imag(v)))
-		sb.WriteString("i)")
+		sb.WriteString(strconv.FormatComplex(complex128(v), 'g', -1, 64))
 	case complex128:
-		sb.WriteByte('(')
-		printFloat(sb, real(v))
-		printFloat(sb, imag(v))
-		sb.WriteString("i)")
+		sb.WriteString(strconv.FormatComplex(v, 'g', -1, 128))
 	case string:
 		sb.WriteString(v)
 	case Slice:
@@ -62,68 +56,8 @@ func addr(p unsafe.Pointer) string {
 	return fmt.Sprintf("%#x", uintptr(p))
 }
 
-// printFloat writes f in the runtime's print format, +d.dddddde+ddd: seven
-// significant digits and a three-digit exponent.
-func printFloat(sb *strings.Builder, f float64) {
-	switch {
-	case f != f:
-		sb.WriteString("NaN")
-		return
-	case f+f == f && f > 0:
-		sb.WriteString("+Inf")
-		return
-	case f+f == f && f < 0:
-		sb.WriteString("-Inf")
-		return
-	}
-	const digits = 7
-	sign := byte('+')
-	exp := 0
-	if f == 0 {
-		if 1/f < 0 {
-			sign = '-'
-		}
-	} else {
-		if f < 0 {
-			f = -f
-			sign = '-'
-		}
-		for f >= 10 {
-			exp++
-			f /= 10
-		}
-		for f < 1 {
-			exp--
-			f *= 10
-		}
-		round := 5.0
-		for i := 0; i < digits; i++ {
-			round /= 10
-		}
-		f += round
-		if f >= 10 {
-			exp++
-			f /= 10
-		}
-	}
-	var d [digits]byte
-	for i := range d {
-		n := int(f)
-		d[i] = byte(n + '0')
-		f = (f - float64(n)) * 10
-	}
-	sb.WriteByte(sign)
-	sb.WriteByte(d[0])
-	sb.WriteByte('.')
-	sb.Write(d[1:])
-	sb.WriteByte('e')
-	if exp < 0 {
-		sb.WriteByte('-')
-		exp = -exp
-	} else {
-		sb.WriteByte('+')
-	}
-	sb.WriteByte(byte(exp/100) + '0')
-	sb.WriteByte(byte(exp/10%10) + '0')
-	sb.WriteByte(byte(exp%10) + '0')
+// printFloat writes f as the runtime's print does since Go 1.26: the
+// shortest decimal that reads back as the same value.
+func printFloat(sb *strings.Builder, f float64, bits int) {
+	sb.WriteString(strconv.FormatFloat(f, 'g', -1, bits))
 }

@@ -30,7 +30,8 @@ type ExecResult struct {
 
 // Exec runs package main of pkg once, as `go run` would, under a fixed
 // round-robin schedule: each goroutine in turn performs one visible
-// operation. Output goes to opts.Stdout and opts.Stderr; a panic or fatal
+// operation; timers fire (in deadline order) only when no goroutine can
+// run, as if the goroutines were fast. Output goes to opts.Stdout and opts.Stderr; a panic or fatal
 // error is reported on Stderr as Go reports it, with exit code 2.
 func (it *Interp) Exec(pkg *ssa.Package, opts ExecOptions) ExecResult {
 	s := it.NewState()
@@ -60,6 +61,12 @@ func (it *Interp) Exec(pkg *ssa.Package, opts ExecOptions) ExecResult {
 		}
 		g := s.pickRoundRobin(next)
 		if g == nil {
+			// Nothing can run: time passes until the next timer.
+			if t := s.nextTimer(); t != nil {
+				s.fireTimer(t)
+				res.Steps++
+				continue
+			}
 			s.reportDeadlock()
 			break
 		}

@@ -107,6 +107,8 @@ func (s *State) Blocked(g *Goroutine) (what string, pos token.Pos) {
 		return "sync.Cond.Wait", op.pos
 	case *subtestWaitOp:
 		return "chan receive (t.Run)", op.pos
+	case *sleepOp:
+		return "sleep", op.pos
 	}
 	return "runnable", token.NoPos
 }
@@ -557,6 +559,8 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 		return nil, true
 	case *memAccessOp:
 		return []string{op.obj}, false
+	case *sleepOp:
+		return []string{timerObj(op.t)}, false
 	}
 	return nil, false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"math/rand"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -47,6 +48,8 @@ type State struct {
 	budget, maxInstrs int64 // instructions left and allowed between visible operations
 	spawned           []int // goroutines created during the current step
 	frameSerial       uint64
+	zeroBase          *Value // the address of every zero-size allocation
+	rand              *rand.Rand
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.

@@ -28,6 +28,7 @@ type timerState struct {
 	fired    int
 	timerPtr *Value
 	vc       vclock // creator's clock when the timer was started
+	sleeper  int    // the goroutine sleeping on this timer (time.Sleep), or 0
 }
 
 // timerReady returns the timer that may fire next, or nil.
@@ -60,6 +61,10 @@ func (s *State) fireTimer(t *timerState) Event {
 		t.when += t.period
 	} else {
 		t.active = false
+	}
+	if t.sleeper != 0 {
+		ev.Partner = t.sleeper
+		return ev
 	}
 	if t.ch != nil {
 		ev.Writes = []string{chanObj(t.ch)}
@@ -118,7 +123,18 @@ func (s *State) timerOf(p *Value) *timerState {
 
 func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	vis["time.Sleep"] = &visibleFn{kind: "sleep", exec: func(c *NativeCall) Value {
-		c.detail = durationString(c.args[0].(int64))
+		d := c.args[0].(int64)
+		c.detail = durationString(d)
+		if d <= 0 {
+			return nil // a yield
+		}
+		// The goroutine waits for a timer of its own: sleepers wake in
+		// deadline order among timers, at any point relative to the
+		// goroutines that can run.
+		t := c.s.newTimer(c, d, nil, nil, 0)
+		t.sleeper = c.g.ID
+		c.obj = timerObj(t)
+		c.g.pending = &sleepOp{t: t, pos: c.pos}
 		return nil
 	}}
 	nat["(time.Duration).String"] = func(c *NativeCall) Value { return durationString(c.args[0].(int64)) }
@@ -251,3 +267,15 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 }
 
 func timerObj(t *timerState) string { return objName("timer", t.id) }
+
+// sleepOp is a goroutine in time.Sleep: it can go on once its timer fired.
+type sleepOp struct {
+	t   *timerState
+	pos token.Pos
+}
+
+func (op *sleepOp) ready(*State, *Goroutine) int { return one(op.t.fired > 0) }
+
+func (op *sleepOp) exec(s *State, g *Goroutine, _ int) Event {
+	return Event{Kind: "wake", Pos: op.pos, Obj: timerObj(op.t)}
+}

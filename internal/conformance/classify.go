@@ -153,15 +153,19 @@ func isLimit(msg string) bool {
 // crashReason reports whether the evaluator's output out shows a bug of
 // cmcheck itself: an "internal error" (that the reference output does not
 // also contain), or a Go panic or fatal error whose stack is in cmcheck's
-// code. The reason is the error line, followed by the innermost cmcheck
-// frame if there is a stack.
+// code. The reason is the error message, followed by the innermost
+// cmcheck frame if there is a stack and by the program position cmcheck
+// reported, if any.
 func crashReason(out, want string) (string, bool) {
 	lines := strings.Split(out, "\n")
-	msg := ""
+	msg, pos := "", ""
 	if strings.Contains(out, "internal error") && !strings.Contains(want, "internal error") {
 		for _, line := range lines {
-			if _, after, ok := strings.Cut(line, "internal error"); ok {
+			if before, after, ok := strings.Cut(line, "internal error"); ok {
 				msg = "internal error" + after
+				if p, ok := strings.CutPrefix(before, "cmcheck: "); ok {
+					pos = strings.TrimSuffix(p, ": ")
+				}
 				break
 			}
 		}
@@ -174,7 +178,10 @@ func crashReason(out, want string) (string, bool) {
 		msg = panicLine(out)
 	}
 	if frame != "" {
-		msg += " [at " + frame + "]"
+		msg += " [in " + frame + "]"
+	}
+	if pos != "" {
+		msg += " at " + pos
 	}
 	return msg, true
 }
@@ -265,4 +272,14 @@ func at(lines []string, i int) (string, bool) {
 		return lines[i], true
 	}
 	return "", false
+}
+
+// describe returns a one-line description of a run's output for a reason.
+func describe(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	const max = 120
+	if len(line) > max {
+		line = line[:max] + "..."
+	}
+	return fmt.Sprintf("%q", line)
 }

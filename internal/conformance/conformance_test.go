@@ -21,6 +21,7 @@ const (
 	envMin     = "CMCHECK_CONFORMANCE_MIN"     // minimum pass% of ., ken, interface, typeparam
 	envDirs    = "CMCHECK_CONFORMANCE_DIRS"    // comma-separated subset of Dirs()
 	envCache   = "CMCHECK_CONFORMANCE_CACHE"   // toolchain cache root (default under os.UserCacheDir)
+	envTimeout = "CMCHECK_CONFORMANCE_TIMEOUT" // evaluator time limit per program (default 20s)
 )
 
 const (
@@ -99,11 +100,17 @@ func harnessEnv(t *testing.T) []string {
 // buildEvaluator builds cmcheck into a temporary directory.
 func buildEvaluator(t *testing.T, env []string) Evaluator {
 	t.Helper()
+	timeout := evaluatorTimeout
+	if s := os.Getenv(envTimeout); s != "" {
+		var err error
+		timeout, err = time.ParseDuration(s)
+		require.NoError(t, err, "%s", envTimeout)
+	}
 	root, err := ModuleRoot(".")
 	require.NoError(t, err)
 	bin, err := BuildEvaluator(t.Context(), "go", root, t.TempDir())
 	require.NoError(t, err)
-	return Evaluator{Bin: bin, Args: evaluatorArgs(), Timeout: evaluatorTimeout, Env: env}
+	return Evaluator{Bin: bin, Args: evaluatorArgs(), Timeout: timeout, Env: env}
 }
 
 func TestConformanceSample(t *testing.T) {
@@ -271,17 +278,17 @@ func TestClassifyEvaluator(t *testing.T) {
 			Unsupported, "call of fmt.Sprint, which has no Go body"},
 		{"program says unsupported", RunResult{Output: "unsupported: x\n"}, RunResult{Output: "unsupported: x\n"}, Pass, ""},
 		{"internal error", ok, RunResult{ExitCode: 1, Output: "cmcheck: y.go:1:2: internal error: bad thing\n"},
-			Crash, "internal error: bad thing"},
+			Crash, "internal error: bad thing at y.go:1:2"},
 		{"internal error with stack", ok, RunResult{ExitCode: 1, Output: "cmcheck: y.go:1:2: internal error: runtime error: index out of range [3] with length 3\n" +
 			"goroutine 1 [running]:\nruntime/debug.Stack()\n\t/go/src/runtime/debug/stack.go:26 +0x5e\n" +
 			"github.com/cmcheck/cmcheck/model.(*State).Step.func1()\n\t/m/model/exec.go:68 +0x1\n" +
 			"panic({0x1, 0x2})\n\t/go/src/runtime/panic.go:1 +0x1\n" +
 			"runtime.goPanicIndex(0x3, 0x3)\n\t/go/src/runtime/panic.go:2 +0x1\n" +
 			"github.com/cmcheck/cmcheck/model.(*State).call(0xc0000, 0x1)\n\t/m/model/exec.go:99 +0x1\n"},
-			Crash, "internal error: runtime error: index out of range [3] with length 3 [at model.(*State).call]"},
+			Crash, "internal error: runtime error: index out of range [3] with length 3 [in model.(*State).call] at y.go:1:2"},
 		{"cmcheck panic", ok, RunResult{ExitCode: 2, Output: "panic: oops\n\ngoroutine 1 [running]:\n" +
 			"github.com/cmcheck/cmcheck/model.newThing(...)\n\t/m/model/x.go:1\nmain.main()\n\t/m/cmd/cmcheck/main.go:10\n"},
-			Crash, "panic: oops [at model.newThing]"},
+			Crash, "panic: oops [in model.newThing]"},
 		{"program panic", ok, RunResult{ExitCode: 2, Output: "panic: oops\n\ngoroutine 1 [running]:\nmain.main()\n\t/x/y.go:3\n"},
 			Mismatch, "exit status 2"},
 		{"step limit", ok, RunResult{ExitCode: 1, Output: "cmcheck: step limit 10 reached\n"}, Timeout, "cmcheck: step limit 10 reached"},

@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"go/build"
 	"go/build/constraint"
 	"io/fs"
@@ -167,13 +166,3 @@ func matchTag(name, goos, goarch string) bool {
 
 // String returns the case's ID.
 func (c Case) String() string { return c.ID() }
-
-// describe returns a one-line description of a run's output for a reason.
-func describe(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	const max = 120
-	if len(line) > max {
-		line = line[:max] + "..."
-	}
-	return fmt.Sprintf("%q", line)
-}
