@@ -23,6 +23,7 @@ type Interp struct {
 
 	typesMu sync.Mutex
 	typeIDs typeutil.Map
+	rtypes  map[int]*rtype // reflect.Type values, one per type
 
 	methodsMu sync.Mutex
 	methods   map[methodKey]*ssa.Function

@@ -96,6 +96,7 @@ func bytesValue(b []byte) Slice {
 // reflectNatives implements reflect.DeepEqual; the rest of reflect is not
 // modelled.
 func reflectNatives(nat map[string]nativeFn) {
+	reflectNativesTypes(nat)
 	nat["reflect.DeepEqual"] = func(c *NativeCall) Value {
 		x, y := c.args[0].(Iface), c.args[1].(Iface)
 		if x.T == nil || y.T == nil {
