@@ -304,6 +304,14 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			fr.jump(b.Succs[1].Index, s)
 		}
 	case *ssa.Return:
+		if fr.defers != nil {
+			// Defers pushed through ssa:deferstack by range-over-func
+			// loop bodies, in a function with no RunDefers of its own:
+			// run them, then return.
+			fr.pc--
+			fr.mode = modeRunDefers
+			return
+		}
 		var res Value
 		switch len(ic.ops) {
 		case 0:
