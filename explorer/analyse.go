@@ -168,7 +168,11 @@ func (x *explorer) report(s *model.State, kind string, pos token.Position, msg s
 func makeTrace(s *model.State, events []model.Event) *Trace {
 	t := &Trace{}
 	for _, e := range events {
-		t.Steps = append(t.Steps, Step{G: e.G, Kind: e.Kind, Pos: s.Position(e.Pos), Obj: e.Obj, Detail: e.Detail, Partner: e.Partner})
+		detail := e.Detail
+		if e.Func != nil && detail == "" {
+			detail = e.Func.String()
+		}
+		t.Steps = append(t.Steps, Step{G: e.G, Kind: e.Kind, Pos: s.Position(e.Pos), Obj: e.Obj, Detail: detail, Partner: e.Partner})
 	}
 	for _, g := range s.Goroutines() {
 		gi := GoroutineInfo{ID: g.ID, Func: goroutineName(g), Parent: g.Parent, CreatedAt: s.Position(g.StartPos)}

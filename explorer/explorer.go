@@ -134,6 +134,8 @@ type explorer struct {
 
 	objIDs map[string]int32 // interned object names
 	halt   bool             // a bound that ends the whole exploration was hit
+
+	traceBuf []model.Event // reused by each execution
 }
 
 // maxRaceRounds bounds the race-directed re-explorations of an entry.
@@ -253,7 +255,8 @@ func (x *explorer) execute() bool {
 		return false
 	}
 	x.res.Stats.Executions++
-	var trace []model.Event
+	trace := x.traceBuf[:0]
+	defer func() { x.traceBuf = trace[:0] }()
 	var buf []model.Transition
 	procs := newProcClocks()
 	depth := 0

@@ -353,6 +353,18 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 			break
 		}
 		res = Slice(unsafe.Slice(p, n))
+	case "Sizeof", "Alignof":
+		// unsafe.Sizeof/Alignof of a type-parameterised operand (others
+		// are constants).
+		if cc == nil {
+			panic(unsupportedf("unsafe.%s in a deferred call", b.Name()))
+		}
+		t := cc.Args[0].Type()
+		if b.Name() == "Sizeof" {
+			res = uintptr(s.it.sizeof(t))
+		} else {
+			res = uintptr(s.it.sizes.Alignof(t))
+		}
 	case "ssa:wrapnilchk":
 		if p, _ := args[0].(*Value); p == nil {
 			panic(runtimeErrorf("value method %s.%s called using nil *%s pointer", args[1], args[2], args[1]))

@@ -125,7 +125,7 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	mk := func(name string, impl opImpl, method bool) *visibleFn {
 		return &visibleFn{kind: "atomic " + strings.ToLower(name), peek: atomicPeek(method), exec: func(c *NativeCall) Value {
 			cell := atomicCell(c, method)
-			c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+			c.obj = objName("atomic", c.s.objID(cell))
 			old := *cell
 			v := impl(c, cell, c.args[1:])
 			c.s.atomicAccess(c, cell, name, old)
@@ -148,7 +148,7 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	// atomic.Bool stores a uint32.
 	vis["(*sync/atomic.Bool).Load"] = &visibleFn{kind: "atomic load", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		c.readOnly = true
 		return toUint64(*cell) != 0
 	}}
@@ -160,20 +160,20 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}
 	vis["(*sync/atomic.Bool).Store"] = &visibleFn{kind: "atomic store", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		*cell = b2u(c.args[1])
 		return nil
 	}}
 	vis["(*sync/atomic.Bool).Swap"] = &visibleFn{kind: "atomic swap", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		old := toUint64(*cell) != 0
 		*cell = b2u(c.args[1])
 		return old
 	}}
 	vis["(*sync/atomic.Bool).CompareAndSwap"] = &visibleFn{kind: "atomic cas", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		if (toUint64(*cell) != 0) == c.args[1].(bool) {
 			*cell = b2u(c.args[2])
 			return true
@@ -184,7 +184,7 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	// atomic.Value holds an interface value.
 	vis["(*sync/atomic.Value).Load"] = &visibleFn{kind: "atomic load", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		c.readOnly = true
 		return *cell
 	}}
@@ -199,20 +199,20 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}
 	vis["(*sync/atomic.Value).Store"] = &visibleFn{kind: "atomic store", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		valueStore(c, cell, c.args[1].(Iface))
 		return nil
 	}}
 	vis["(*sync/atomic.Value).Swap"] = &visibleFn{kind: "atomic swap", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		old := *cell
 		valueStore(c, cell, c.args[1].(Iface))
 		return old
 	}}
 	vis["(*sync/atomic.Value).CompareAndSwap"] = &visibleFn{kind: "atomic cas", exec: func(c *NativeCall) Value {
 		cell := atomicCell(c, true)
-		c.obj = fmt.Sprintf("atomic %d", c.s.objID(cell))
+		c.obj = objName("atomic", c.s.objID(cell))
 		if c.s.it.equal(*cell, c.args[1]) {
 			valueStore(c, cell, c.args[2].(Iface))
 			return true

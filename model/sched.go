@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -40,6 +41,8 @@ type Event struct {
 	Created []int
 	// Global marks a step that affects every goroutine (the end of main).
 	Global bool
+	// Func is the function a goroutine starts with (for "go start").
+	Func *ssa.Function
 	// Detail is a human-readable account of the values involved.
 	Detail string
 }
@@ -128,7 +131,7 @@ func (op *startOp) exec(s *State, g *Goroutine, _ int) Event {
 	ev := Event{Kind: "go start"}
 	if op.fn != nil {
 		ev.Pos = op.fn.Pos()
-		ev.Detail = op.fn.String()
+		ev.Func = op.fn
 	}
 	switch {
 	case op.seq != nil:
@@ -437,7 +440,7 @@ func (op *selectOp) result(cas int, v Value, ok bool) Tuple {
 	return t
 }
 
-func chanObj(c *Chan) string { return fmt.Sprintf("chan %d", c.ID) }
+func chanObj(c *Chan) string { return "chan " + strconv.Itoa(c.ID) }
 
 // nativeOp is a call of a modelled visible operation (sync.Mutex.Lock,
 // WaitGroup.Wait, atomic.AddInt64, time.Sleep, ...).
@@ -585,7 +588,7 @@ func (s *State) PeekTimer() []string {
 	return objs
 }
 
-func objName(kind string, id int) string { return fmt.Sprintf("%s %d", kind, id) }
+func objName(kind string, id int) string { return kind + " " + strconv.Itoa(id) }
 
 // PeekWaits classifies g's next operation for partial-order reduction:
 // lock is true for a lock acquisition (Lock, RLock, the re-lock at the end

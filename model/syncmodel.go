@@ -111,7 +111,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			m.locked, m.owner = true, c.g.ID
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			c.s.acquire(c.g, p)
 			return nil
 		},
@@ -121,7 +121,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			if m.locked {
 				c.readOnly = true
 				c.detail = "failed"
@@ -137,7 +137,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			if !m.locked {
 				panic(&fatalError{msg: "sync: unlock of unlocked mutex"})
 			}
@@ -160,7 +160,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			m.locked, m.owner = true, c.g.ID
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			c.s.acquire(c.g, p)
 			c.s.acquire(c.g, readersKey{p})
 			return nil
@@ -171,7 +171,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			if m.locked || m.readers > 0 {
 				c.readOnly = true
 				return false
@@ -187,7 +187,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			if !m.locked {
 				panic(&fatalError{msg: "sync: Unlock of unlocked RWMutex"})
 			}
@@ -208,7 +208,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			m := c.s.mutex(p)
 			m.readers++
 			c.s.acquire(c.g, p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			c.detail = fmt.Sprintf("readers %d", m.readers)
 			return nil
 		},
@@ -218,7 +218,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			if m.locked || c.s.blockedWriter(p, m) {
 				c.readOnly = true
 				return false
@@ -233,7 +233,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
-			c.obj = fmt.Sprintf("mutex %d", c.s.objID(p))
+			c.obj = objName("mutex", c.s.objID(p))
 			if m.readers == 0 {
 				panic(&fatalError{msg: "sync: RUnlock of unlocked RWMutex"})
 			}
@@ -261,7 +261,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		w := c.s.wg(p)
 		w.n += delta
 		c.s.release(c.g, p)
-		c.obj = fmt.Sprintf("waitgroup %d", c.s.objID(p))
+		c.obj = objName("waitgroup", c.s.objID(p))
 		c.detail = fmt.Sprintf("counter %d", w.n)
 		if w.n < 0 {
 			panic(plainErrorf("sync: negative WaitGroup counter"))
@@ -279,7 +279,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		ready: func(s *State, g *Goroutine, args []Value) int { return one(s.wg(args[0].(*Value)).n == 0) },
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
-			c.obj = fmt.Sprintf("waitgroup %d", c.s.objID(p))
+			c.obj = objName("waitgroup", c.s.objID(p))
 			c.readOnly = true
 			c.s.acquire(c.g, p)
 			return nil
@@ -308,7 +308,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		},
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
-			c.obj = fmt.Sprintf("once %d", c.s.objID(p))
+			c.obj = objName("once", c.s.objID(p))
 			o := c.s.sync.onces[p]
 			if o == nil {
 				o = &onceState{}
@@ -345,7 +345,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		kind: "cond wait",
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
-			c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
+			c.obj = objName("cond", c.s.objID(p))
 			l := condLocker(c, p)
 			lp, m := lockerMutex(c.s, l)
 			if !m.locked && m.readers == 0 {
@@ -367,7 +367,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}
 	vis["(*sync.Cond).Signal"] = &visibleFn{kind: "cond signal", exec: func(c *NativeCall) Value {
 		p := recv(c)
-		c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
+		c.obj = objName("cond", c.s.objID(p))
 		cs := c.s.cond(p)
 		c.s.release(c.g, p)
 		if len(cs.waiters) > 0 {
@@ -380,7 +380,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}}
 	vis["(*sync.Cond).Broadcast"] = &visibleFn{kind: "cond broadcast", exec: func(c *NativeCall) Value {
 		p := recv(c)
-		c.obj = fmt.Sprintf("cond %d", c.s.objID(p))
+		c.obj = objName("cond", c.s.objID(p))
 		cs := c.s.cond(p)
 		c.s.release(c.g, p)
 		c.detail = fmt.Sprintf("wakes %d", len(cs.waiters))
@@ -486,7 +486,7 @@ func (op *condWakeOp) exec(s *State, g *Goroutine, _ int) Event {
 	}
 	s.acquire(g, op.lock)
 	s.acquire(g, op.cond)
-	return Event{Kind: "cond wake", Pos: op.pos, Obj: fmt.Sprintf("mutex %d", s.objID(op.lock)), Write: true}
+	return Event{Kind: "cond wake", Pos: op.pos, Obj: objName("mutex", s.objID(op.lock)), Write: true}
 }
 
 // readersKey names the clock RUnlock releases and Lock acquires.
