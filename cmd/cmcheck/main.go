@@ -8,23 +8,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/cmcheck/cmcheck/explorer"
 	"github.com/cmcheck/cmcheck/frontend"
 	"github.com/cmcheck/cmcheck/model"
-)
-
-// Exit statuses.
-const (
-	exitOK    = 0
-	exitError = 1 // bad input or internal failure
-	exitUsage = 2
-	exitBug   = 3 // findings reported
+	"github.com/cmcheck/cmcheck/reports"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(int(run(os.Args[1:], os.Stdout, os.Stderr)))
 }
 
 type config struct {
@@ -38,12 +33,52 @@ type config struct {
 	verbose    bool
 	stats      bool
 	dir        string
+
+	format    format
+	output    string
+	from      string
+	replay    string
+	finding   int
+	explain   string
+	failOn    verdictSet
+	failOnBug bool
+	progress  bool
+	jobs      int
+	maxMemory byteSize
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func (c *config) options() reports.Options {
+	return reports.Options{
+		Timeout:       reports.Duration(c.timeout),
+		MaxExecutions: c.maxExecs,
+		MaxSteps:      c.maxSteps,
+		LeakOnMain:    c.leakOnMain,
+		NoReduction:   c.noReduce,
+		NoRace:        c.noRace,
+		MaxMemory:     uint64(c.maxMemory),
+	}
+}
+
+// env is what a run of the command talks to.
+type env struct {
+	stdout, stderr io.Writer
+	// stderrTTY says whether stderr is a terminal (live progress goes
+	// there).
+	stderrTTY bool
+}
+
+func run(args []string, stdout, stderr io.Writer) exitStatus {
+	e := env{stdout: stdout, stderr: stderr}
+	if f, ok := stderr.(*os.File); ok {
+		e.stderrTTY = isTerminal(f)
+	}
+	if st, ok := vetProtocol(args, e); ok {
+		return st
+	}
 	fs := flag.NewFlagSet("cmcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg config
+	cfg.format = formatText
 	fs.StringVar(&cfg.exec, "exec", "", "run `FILE.go` (or a main package) once under the evaluator, as go run would")
 	fs.IntVar(&cfg.maxSteps, "max-steps", 20000, "bound on visible operations in one execution")
 	fs.IntVar(&cfg.maxExecs, "max-executions", 1_000_000, "bound on executions explored per entry point")
@@ -54,8 +89,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.verbose, "v", false, "show every step of each trace")
 	fs.BoolVar(&cfg.stats, "stats", false, "print exploration statistics for every entry point")
 	fs.StringVar(&cfg.dir, "C", "", "change to `dir` before loading packages")
+	fs.Var(&cfg.format, "format", "output `format`: text, json, sarif or html")
+	fs.StringVar(&cfg.output, "o", "", "write the output to `file` (replaced atomically) instead of standard output")
+	fs.StringVar(&cfg.from, "from", "", "render the results saved in `results.json` (by -format json) instead of checking packages")
+	fs.StringVar(&cfg.replay, "replay", "", "re-execute the traces saved in `results.json` against the current code")
+	fs.IntVar(&cfg.finding, "finding", 0, "with -replay, replay only finding number `n`")
+	fs.StringVar(&cfg.explain, "explain", "", "document finding `kind` (deadlock, leak, ...; \"all\" for every kind) and exit")
+	fs.Var(&cfg.failOn, "fail-on", "exit with status 3 when an entry point's verdict is in the comma-separated `list` (bug, incomplete, unsupported; none); default bug for text and html, none for json and sarif")
+	fs.BoolVar(&cfg.failOnBug, "fail-on-bug", false, "exit with status 3 when a bug is found, whatever the format (for -format json and sarif)")
+	fs.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "explore up to `n` entry points at once")
+	fs.Var(&cfg.maxMemory, "max-memory", "bound on the Go heap cmcheck may use, such as 4GiB (default 8GiB)")
+	fs.BoolVar(&cfg.progress, "progress", false, "show a live status line on standard error even when it is not a terminal")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cmcheck [flags] PATTERN...\n       cmcheck -exec FILE.go\n\nFlags:\n")
+		fmt.Fprintf(stderr, "usage: cmcheck [flags] PATTERN...\n"+
+			"       cmcheck -format FORMAT -from results.json\n"+
+			"       cmcheck -replay results.json [-finding N]\n"+
+			"       cmcheck -explain KIND\n"+
+			"       cmcheck -exec FILE.go\n"+
+			"       go vet -vettool=$(which cmcheck) PACKAGES\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -64,8 +115,49 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if cfg.exec != "" {
-		return runExec(cfg.exec, stdout, stderr, cfg.maxSteps*1000)
+	set := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	usage := func(format string, args ...any) exitStatus {
+		fmt.Fprintf(stderr, "cmcheck: "+format+"\n", args...)
+		fmt.Fprintf(stderr, "run 'cmcheck -help' for usage\n")
+		return exitUsage
+	}
+
+	modes := 0
+	for _, m := range []string{"exec", "explain", "from", "replay"} {
+		if set[m] {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return usage("-exec, -explain, -from and -replay exclude each other")
+	}
+	if set["finding"] && !set["replay"] {
+		return usage("-finding needs -replay")
+	}
+	switch {
+	case set["exec"]:
+		return exitStatus(runExec(cfg.exec, stdout, stderr, cfg.maxSteps*1000))
+	case set["explain"]:
+		if fs.NArg() > 0 {
+			return usage("-explain takes no packages")
+		}
+		return explain(cfg.explain, e, usage)
+	case set["from"]:
+		if fs.NArg() > 0 {
+			return usage("-from takes no packages: the results are in %s", cfg.from)
+		}
+		return renderSaved(cfg, set, e)
+	case set["replay"]:
+		if fs.NArg() > 0 {
+			return usage("-replay takes no packages: they are named in %s", cfg.replay)
+		}
+		if set["format"] && cfg.format != formatText {
+			return usage("-replay prints text; -format %s cannot be used with it", cfg.format)
+		}
+		ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer cancel()
+		return replay(ctx, cfg, e)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -73,46 +165,142 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer cancel()
-	return check(ctx, cfg, fs.Args(), stdout, stderr)
+	return check(ctx, cfg, set, fs.Args(), e)
 }
 
-func check(ctx context.Context, cfg config, patterns []string, stdout, stderr io.Writer) int {
+// failSet returns the verdicts that make the run fail: -fail-on if given,
+// else bug for the text and html formats (and with -fail-on-bug).
+func failSet(cfg config, set map[string]bool) verdictSet {
+	fail := cfg.failOn
+	if !set["fail-on"] {
+		fail = verdictSet{}
+		if cfg.format == formatText || cfg.format == formatHTML {
+			fail[explorer.Bug] = true
+		}
+	}
+	if cfg.failOnBug {
+		fail = fail.with(explorer.Bug)
+	}
+	return fail
+}
+
+func check(ctx context.Context, cfg config, set map[string]bool, patterns []string, e env) exitStatus {
+	pr := newProgress(e.stderr, cfg.progress || e.stderrTTY, cfg.timeout)
 	prog, err := frontend.Load(frontend.Config{Dir: cfg.dir, Tests: true}, patterns...)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		pr.close()
+		fmt.Fprintln(e.stderr, err)
 		return exitError
 	}
 	if err := prog.NoEntries(); err != nil && len(prog.Entries) == 0 {
-		fmt.Fprintln(stderr, err)
+		pr.close()
+		fmt.Fprintln(e.stderr, err)
 		return exitError
 	}
 	it := model.New(prog.SSA)
-	opts := explorer.Options{
-		MaxSteps:      cfg.maxSteps,
-		MaxExecutions: cfg.maxExecs,
-		Timeout:       cfg.timeout,
-		LeakOnMain:    cfg.leakOnMain,
-		NoReduction:   cfg.noReduce,
-		NoRace:        cfg.noRace,
-	}
+	opts := cfg.options().Explorer()
 	if os.Getenv("CMCHECK_DEBUG") != "" {
-		opts.Debug = stderr
+		opts.Debug = e.stderr
 	}
 	var results []*explorer.Result
-	for _, e := range prog.Entries {
-		if ctx.Err() != nil {
-			break
+	if cfg.jobs <= 1 || len(prog.Entries) <= 1 {
+		for i, entry := range prog.Entries {
+			if ctx.Err() != nil {
+				break
+			}
+			pr.start(i, len(prog.Entries), entry.Name)
+			r := explorer.Explore(ctx, it, entry, opts)
+			pr.finish(r)
+			results = append(results, r)
 		}
-		results = append(results, explorer.Explore(ctx, it, e, opts))
+	} else {
+		pr.startAll(len(prog.Entries), cfg.jobs)
+		results = explorer.ExploreAll(ctx, it, prog.Entries, opts, cfg.jobs, pr.finish)
 	}
-	w := &textWriter{w: stdout, dir: prog.Dir(), verbose: cfg.verbose, stats: cfg.stats}
-	w.results(results)
-	status := exitOK
-	for _, r := range results {
-		switch r.Verdict {
-		case explorer.Bug:
-			status = exitBug
+	pr.close()
+	rep := reports.New(reports.RunInfo{
+		Dir:       prog.Dir(),
+		Patterns:  patterns,
+		Version:   version(),
+		GoVersion: runtime.Version(),
+		Options:   cfg.options(),
+	}, results)
+	st := exitOK
+	if err := render(cfg, rep, e); err != nil {
+		fmt.Fprintf(e.stderr, "cmcheck: %v\n", err)
+		st = exitError
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "cmcheck: interrupted")
+		st = worst(st, exitError)
+	}
+	return worst(st, statusOf(rep, failSet(cfg, set)))
+}
+
+// renderSaved implements -from: render a saved JSON report.
+func renderSaved(cfg config, set map[string]bool, e env) exitStatus {
+	rep, err := readReport(cfg.from)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "cmcheck: %v\n", err)
+		return exitError
+	}
+	if err := render(cfg, rep, e); err != nil {
+		fmt.Fprintf(e.stderr, "cmcheck: %v\n", err)
+		return exitError
+	}
+	return statusOf(rep, failSet(cfg, set))
+}
+
+func readReport(path string) (*reports.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading saved results: %w", err)
+	}
+	rep, err := reports.Read(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rep, nil
+}
+
+// render writes the report in the chosen format to standard output or
+// to the -o file.
+func render(cfg config, rep *reports.Report, e env) error {
+	var fn func(io.Writer) error
+	switch cfg.format {
+	case formatText:
+		fn = func(w io.Writer) error {
+			return reports.WriteText(w, rep, reports.TextOptions{Verbose: cfg.verbose, Stats: cfg.stats})
+		}
+	case formatJSON:
+		fn = func(w io.Writer) error { return reports.WriteJSON(w, rep) }
+	case formatSARIF:
+		fn = func(w io.Writer) error { return reports.WriteSARIF(w, rep) }
+	case formatHTML:
+		fn = func(w io.Writer) error { return reports.WriteHTML(w, rep) }
+	default:
+		return fmt.Errorf("internal error: format %q", cfg.format)
+	}
+	return writeOutput(cfg.output, e.stdout, fn)
+}
+
+func explain(kind string, e env, usage func(string, ...any) exitStatus) exitStatus {
+	kinds := reports.Kinds()
+	if kind != "all" {
+		k, ok := reports.LookupKind(kind)
+		if !ok {
+			return usage("-explain: unknown finding kind %q; the kinds are %s", kind, strings.Join(reports.KindNames(), ", "))
+		}
+		kinds = []reports.KindDoc{k}
+	}
+	for i, k := range kinds {
+		if i > 0 {
+			fmt.Fprintf(e.stdout, "\n%s\n\n", strings.Repeat("-", 72))
+		}
+		if err := reports.Explain(e.stdout, k); err != nil {
+			fmt.Fprintf(e.stderr, "cmcheck: %v\n", err)
+			return exitError
 		}
 	}
-	return status
+	return exitOK
 }
