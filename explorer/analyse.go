@@ -19,6 +19,9 @@ type Finding struct {
 	Related []Related
 	// Schedule replays the execution: the transition taken at each step.
 	Schedule []model.Transition
+	// Goroutines are the goroutines involved: the blocked ones of a
+	// deadlock, the leaked one, the panicking one, the racing ones.
+	Goroutines []int
 	// Visible are the loads and stores that were scheduling points in the
 	// exploration round that found this (see makeVisible); Replay needs
 	// them.
@@ -46,6 +49,9 @@ type Step struct {
 	Obj     string
 	Detail  string
 	Partner int
+	// Writes and Reads are further objects the step changed or observed
+	// (the mutex a Cond.Wait releases, the other channels of a select).
+	Writes, Reads []string
 }
 
 // GoroutineInfo describes a goroutine at the end of the trace.
@@ -53,6 +59,7 @@ type GoroutineInfo struct {
 	ID        int
 	Func      string         // the function it started with
 	CreatedAt token.Position // the go statement (invalid for the entry goroutine)
+	CreatedIn string         // the function that ran the go statement
 	Parent    int
 	Status    string         // "exited", "running", or what it is blocked in ("chan send", ...)
 	BlockedAt token.Position // where it is blocked
@@ -85,14 +92,18 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 			msg = "fatal error: " + c.Msg
 		}
 		msg = fmt.Sprintf("%s (goroutine %d)", msg, c.G.ID)
-		x.report(s, "panic", s.Position(c.Pos), msg, nil, schedule(), events)
+		x.report(s, "panic", s.Position(c.Pos), msg, nil, schedule(), events, c.G.ID)
 	}
 	for _, f := range s.Findings() {
 		var rel []Related
 		for _, r := range f.Related {
 			rel = append(rel, Related{Pos: s.Position(r.Pos), Message: r.Msg})
 		}
-		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, rel, schedule(), events)
+		gs := f.Gs
+		if gs == nil {
+			gs = []int{f.G}
+		}
+		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, rel, schedule(), events, gs...)
 		if f.Kind == "data-race" {
 			x.makeVisible(f.Instrs)
 		}
@@ -126,7 +137,11 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 			}
 		}
 		msg := fmt.Sprintf("all goroutines are blocked: goroutine %d waits in %s; %s", first.ID, what, strings.Join(parts, ", "))
-		x.report(s, "deadlock", s.Position(pos), msg, rel, schedule(), events)
+		var ids []int
+		for _, g := range blocked {
+			ids = append(ids, g.ID)
+		}
+		x.report(s, "deadlock", s.Position(pos), msg, rel, schedule(), events, ids...)
 	case !s.Done() || x.opts.LeakOnMain || x.entry.Kind != frontend.EntryMain:
 		for _, g := range blocked {
 			what, pos := s.Blocked(g)
@@ -135,7 +150,7 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 			if g.StartPos.IsValid() {
 				rel = append(rel, Related{Pos: s.Position(g.StartPos), Message: fmt.Sprintf("goroutine %d started here", g.ID)})
 			}
-			x.report(s, "leak", s.Position(pos), msg, rel, schedule(), events)
+			x.report(s, "leak", s.Position(pos), msg, rel, schedule(), events, g.ID)
 		}
 	}
 }
@@ -149,7 +164,7 @@ func goroutineName(g *model.Goroutine) string {
 
 // report records a finding, keeping the shortest schedule for each kind
 // and position.
-func (x *explorer) report(s *model.State, kind string, pos token.Position, msg string, rel []Related, sch []model.Transition, events []model.Event) {
+func (x *explorer) report(s *model.State, kind string, pos token.Position, msg string, rel []Related, sch []model.Transition, events []model.Event, gs ...int) {
 	key := fmt.Sprintf("%s@%s:%d:%d", kind, pos.Filename, pos.Line, pos.Column)
 	if kind == "data-race" && len(rel) > 0 {
 		// One report per pair of positions, in either order.
@@ -162,7 +177,7 @@ func (x *explorer) report(s *model.State, kind string, pos token.Position, msg s
 	if old, ok := x.found[key]; ok && len(old.Schedule) <= len(sch) {
 		return
 	}
-	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Visible: x.visible, Trace: makeTrace(s, events)}
+	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events)}
 }
 
 func makeTrace(s *model.State, events []model.Event) *Trace {
@@ -172,14 +187,17 @@ func makeTrace(s *model.State, events []model.Event) *Trace {
 		if e.Func != nil && detail == "" {
 			detail = e.Func.String()
 		}
-		t.Steps = append(t.Steps, Step{G: e.G, Kind: e.Kind, Pos: s.Position(e.Pos), Obj: e.Obj, Detail: detail, Partner: e.Partner})
+		t.Steps = append(t.Steps, Step{G: e.G, Kind: e.Kind, Pos: s.Position(e.Pos), Obj: e.Obj, Detail: detail, Partner: e.Partner, Writes: e.Writes, Reads: e.Reads})
 	}
 	for _, g := range s.Goroutines() {
 		gi := GoroutineInfo{ID: g.ID, Func: goroutineName(g), Parent: g.Parent, CreatedAt: s.Position(g.StartPos)}
+		if g.CreatedIn != nil {
+			gi.CreatedIn = g.CreatedIn.String()
+		}
 		switch {
 		case g.Exited():
 			gi.Status = "exited"
-		case s.Choices(g) > 0:
+		case s.CanMove(g):
 			gi.Status = "runnable"
 		default:
 			what, pos := s.Blocked(g)

@@ -35,6 +35,9 @@ type Options struct {
 	// Outcomes collects the distinct outcomes of the executions (see
 	// Result.Outcomes).
 	Outcomes bool
+	// Progress, if set, is called every few hundred executions with the
+	// executions done and the deepest execution so far.
+	Progress func(executions, depth int)
 }
 
 func (o *Options) defaults() {
@@ -198,6 +201,9 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 			return
 		}
 		if x.res.Stats.Executions%256 == 0 {
+			if x.opts.Progress != nil {
+				x.opts.Progress(x.res.Stats.Executions, x.res.Stats.MaxDepth)
+			}
 			runtime.ReadMemStats(&memStats)
 			if memStats.HeapAlloc > x.res.Stats.PeakHeap {
 				x.res.Stats.PeakHeap = memStats.HeapAlloc

@@ -201,7 +201,8 @@ func (s *State) checkLostUpdate(c *shadowCell, g *Goroutine, cur accessEpoch, va
 			Related: []Related{
 				{Pos: rd.pos, Msg: fmt.Sprintf("goroutine %d read %s here", g.ID, c.what)},
 				{Pos: c.write.pos, Msg: fmt.Sprintf("goroutine %d wrote %s here", c.write.g, c.what)},
-			}})
+			},
+			Gs: []int{g.ID, c.write.g}})
 		return
 	}
 }
@@ -217,7 +218,8 @@ func (s *State) reportRace(c *shadowCell, prev accessEpoch, prevWrite bool, cur 
 		c.what, rw(curWrite), cur.g, rw(prevWrite), prev.g)
 	s.addFinding(Finding{Kind: "data-race", G: cur.g, Pos: cur.pos, Msg: msg,
 		Related: []Related{{Pos: prev.pos, Msg: fmt.Sprintf("previous %s by goroutine %d", rw(prevWrite), prev.g)}},
-		Instrs:  []ssa.Instruction{cur.instr, prev.instr}})
+		Instrs:  []ssa.Instruction{cur.instr, prev.instr},
+		Gs:      []int{cur.g, prev.g}})
 }
 
 // Related is a second position of a finding.

@@ -66,7 +66,15 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
+				kind, pos := describeOp(op)
+				ev.Kind, ev.Pos = kind, pos
+				if s.crash != nil || g.panic != nil {
+					ev.Detail = "panics"
+				}
 				s.recoverGo(g, r)
+				if g.panic != nil && ev.Detail == "" {
+					ev.Detail = "panics"
+				}
 			}
 		}()
 		ev = op.exec(s, g, k)
@@ -632,4 +640,40 @@ func (e Event) Enables() bool {
 		return true
 	}
 	return false
+}
+
+// describeOp names an operation and its position, for a step that ended
+// in a panic before it could describe itself.
+func describeOp(op op) (string, token.Pos) {
+	switch op := op.(type) {
+	case *sendOp:
+		return "chan send", op.pos
+	case *recvOp:
+		return "chan recv", op.pos
+	case *closeOp:
+		return "chan close", op.pos
+	case *selectOp:
+		return "select", op.pos
+	case *nativeOp:
+		return op.vf.kind, op.pos
+	case *condWakeOp:
+		return "cond wake", op.pos
+	case *memAccessOp:
+		if op.write {
+			return "write", op.pos
+		}
+		return "read", op.pos
+	case *startOp:
+		if op.fn != nil {
+			return "go start", op.fn.Pos()
+		}
+		return "go start", token.NoPos
+	}
+	return "step", token.NoPos
+}
+
+// CanMove reports whether g's next operation could be taken, even if the
+// run has ended (for the final status of goroutines in a trace).
+func (s *State) CanMove(g *Goroutine) bool {
+	return !g.done && g.pending != nil && g.pending.ready(s, g) > 0
 }

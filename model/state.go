@@ -74,9 +74,10 @@ type Goroutine struct {
 	done    bool
 
 	// Start describes how the goroutine was created.
-	StartFn  *ssa.Function
-	StartPos token.Pos // position of the go statement (NoPos for the first goroutine)
-	Parent   int
+	StartFn   *ssa.Function
+	StartPos  token.Pos // position of the go statement (NoPos for the first goroutine)
+	Parent    int
+	CreatedIn *ssa.Function // the function that ran the go statement
 
 	cbResult     Value
 	curPos       token.Pos
@@ -170,6 +171,9 @@ func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
 	s.spawned = append(s.spawned, g.ID)
 	if parent != nil {
 		g.Parent = parent.ID
+		if n := len(parent.frames); n > 0 {
+			g.CreatedIn = parent.frames[n-1].code.fn
+		}
 	}
 	s.raceFork(parent, g)
 	s.gs = append(s.gs, g)

@@ -20,6 +20,8 @@ type Finding struct {
 	// Instrs are the racing loads and stores of a data race (nil entries
 	// for accesses made by native code).
 	Instrs []ssa.Instruction
+	// Gs are the goroutines involved (the racing or conflicting ones).
+	Gs []int
 }
 
 // Findings returns the problems observed so far in this execution.

@@ -202,6 +202,9 @@ func check(ctx context.Context, cfg config, set map[string]bool, patterns []stri
 	if os.Getenv("CMCHECK_DEBUG") != "" {
 		opts.Debug = e.stderr
 	}
+	if cfg.jobs <= 1 || len(prog.Entries) <= 1 {
+		opts.Progress = pr.update
+	}
 	var results []*explorer.Result
 	if cfg.jobs <= 1 || len(prog.Entries) <= 1 {
 		for i, entry := range prog.Entries {
