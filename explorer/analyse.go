@@ -26,7 +26,9 @@ type Finding struct {
 	// exploration round that found this (see makeVisible); Replay needs
 	// them.
 	Visible map[ssa.Instruction]bool
-	Trace   *Trace
+
+	round int // the exploration round that found it
+	Trace *Trace
 }
 
 // Related is a second place involved in a finding.
@@ -87,7 +89,7 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 		x.outcome(s)
 	}
 	if c := s.Crash(); c != nil {
-		msg := "panic: " + c.Msg
+		msg := c.Msg
 		if c.Fatal {
 			msg = "fatal error: " + c.Msg
 		}
@@ -174,10 +176,12 @@ func (x *explorer) report(s *model.State, kind string, pos token.Position, msg s
 		}
 		key = kind + "@" + a + "|" + b
 	}
-	if old, ok := x.found[key]; ok && len(old.Schedule) <= len(sch) {
+	if old, ok := x.found[key]; ok && (old.round > x.round || (old.round == x.round && len(old.Schedule) <= len(sch))) {
+		// Keep the shortest schedule, preferring the latest round: in it
+		// the racing accesses are steps of the trace.
 		return
 	}
-	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events)}
+	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events), round: x.round}
 }
 
 func makeTrace(s *model.State, events []model.Event) *Trace {

@@ -107,6 +107,7 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 	// Race-directed rounds: when a round finds racing accesses that are
 	// not yet scheduling points, explore again with them visible.
 	for round := 0; ; round++ {
+		x.round = round
 		x.stack = nil
 		x.run(ctx, deadline)
 		if x.stop != nil || x.incomplete != "" || round >= maxRaceRounds || !x.nextRound() {
@@ -139,6 +140,7 @@ type explorer struct {
 	halt   bool             // a bound that ends the whole exploration was hit
 
 	traceBuf []model.Event // reused by each execution
+	round    int           // race-directed round
 }
 
 // maxRaceRounds bounds the race-directed re-explorations of an entry.

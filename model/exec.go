@@ -679,17 +679,26 @@ type memAccessOp struct {
 	obj   string
 	write bool
 	pos   token.Pos
+	what  string // the variable, for traces
+	addr  *Value
+	val   Value // the value written
 }
 
 func (op *memAccessOp) ready(*State, *Goroutine) int { return 1 }
 
 func (op *memAccessOp) exec(s *State, g *Goroutine, _ int) Event {
 	g.resumeAccess = true
-	kind := "read"
+	kind, val := "read", Value(nil)
 	if op.write {
-		kind = "write"
+		kind, val = "write", op.val
+	} else if op.addr != nil {
+		val = *op.addr
 	}
-	return Event{Kind: kind, Pos: op.pos, Obj: op.obj, Write: op.write}
+	detail := op.what
+	if val != nil {
+		detail += " = " + showValue(val)
+	}
+	return Event{Kind: kind, Pos: op.pos, Obj: op.obj, Write: op.write, Detail: detail}
 }
 
 // SetVisibleAccesses makes the given loads and stores scheduling points,
@@ -711,7 +720,15 @@ func (s *State) scheduleAccess(g *Goroutine, fr *frame, in ssa.Instruction, p *V
 		return false
 	}
 	fr.pc--
-	g.pending = &memAccessOp{obj: objName("mem", s.objID(p)), write: write, pos: in.Pos()}
+	op := &memAccessOp{obj: objName("mem", s.objID(p)), write: write, pos: in.Pos(), addr: p}
+	switch in := in.(type) {
+	case *ssa.Store:
+		op.what = describeAddr(in.Addr)
+		op.val = fr.get(fr.code.blocks[fr.block].instrs[fr.pc].ops[1], s)
+	case *ssa.UnOp:
+		op.what = describeAddr(in.X)
+	}
+	g.pending = op
 	return true
 }
 

@@ -76,9 +76,12 @@ type accessEpoch struct {
 
 type readInfo struct {
 	accessEpoch
-	at     int // access counter
-	val    Value
-	frames []uint64 // serials of the reading goroutine's frames, outermost first
+	at  int // access counter
+	val Value
+	// f0, f1 are the serials of the reading goroutine's two outermost
+	// frames (0 if absent), depth its number of frames.
+	f0, f1 uint64
+	depth  int
 }
 
 type shadowCell struct {
@@ -168,7 +171,13 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		c.write, c.hasWrite, c.writeAt, c.writeVal = cur, true, r.now, val
 		return
 	}
-	ri := readInfo{accessEpoch: cur, at: r.now, val: val, frames: frameSerials(g)}
+	ri := readInfo{accessEpoch: cur, at: r.now, val: val, depth: len(g.frames)}
+	if len(g.frames) > 0 {
+		ri.f0 = g.frames[0].serial
+	}
+	if len(g.frames) > 1 {
+		ri.f1 = g.frames[1].serial
+	}
 	for i := range c.reads {
 		if c.reads[i].g == g.ID {
 			c.reads[i] = ri
@@ -255,13 +264,20 @@ func showValue(v Value) string {
 func describeAddr(v ssa.Value) string {
 	switch v := v.(type) {
 	case *ssa.FieldAddr:
+		// The struct's type names the location better than the SSA
+		// variable it was reached through (often a composite literal).
+		if p, ok := v.X.Type().Underlying().(*types.Pointer); ok {
+			if n, ok := types.Unalias(p.Elem()).(*types.Named); ok {
+				return n.Obj().Name() + "." + fieldName(v)
+			}
+		}
 		return describeAddr(v.X) + "." + fieldName(v)
 	case *ssa.IndexAddr:
 		return describeAddr(v.X) + "[i]"
 	case *ssa.Global:
 		return v.Name()
 	case *ssa.Alloc:
-		if v.Comment != "" {
+		if v.Comment != "" && v.Comment != "complit" && v.Comment != "new" && v.Comment != "varargs" && v.Comment != "slicelit" {
 			return v.Comment
 		}
 	case *ssa.UnOp:
@@ -372,25 +388,29 @@ func (s *State) rendezvous(a, b *Goroutine) {
 	b.vc.tick(b.ID)
 }
 
-func frameSerials(g *Goroutine) []uint64 {
-	fs := make([]uint64, len(g.frames))
-	for i, fr := range g.frames {
-		fs[i] = fr.serial
-	}
-	return fs
-}
-
 // sameActivation reports whether g's current write belongs to the same
 // piece of work as its earlier read rd: both happen within one call that
 // is still active (not just the goroutine's outermost function, which may
 // loop over unrelated work), or in the same function.
 func sameActivation(rd readInfo, g *Goroutine) bool {
-	common := 0
-	for common < len(rd.frames) && common < len(g.frames) && rd.frames[common] == g.frames[common].serial {
-		common++
+	if len(g.frames) == 0 || rd.depth == 0 || rd.f0 != g.frames[0].serial {
+		return false
 	}
-	if common >= 2 {
-		return true
+	if rd.depth > 1 && len(g.frames) > 1 && rd.f1 == g.frames[1].serial {
+		return true // both within one call made by the goroutine's outermost function
 	}
-	return common >= 1 && len(g.frames) > 0 && rd.fn == g.frames[len(g.frames)-1].code.fn
+	return rd.fn == g.frames[len(g.frames)-1].code.fn
+}
+
+type chanState struct{ ch *Chan }
+
+// chanAccess records, as Go's race detector does, a send as a read and a
+// close as a write of the channel: a send not ordered before the close is
+// a data race (and may panic).
+func (s *State) chanAccess(g *Goroutine, c *Chan, write bool, pos token.Pos) {
+	if s.race == nil || c == nil {
+		return
+	}
+	what := fmt.Sprintf("channel (chan %d) by send and close", c.ID)
+	s.access(g, chanState{c}, write, nil, pos, what, nil)
 }

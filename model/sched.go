@@ -207,6 +207,7 @@ func (op *sendOp) ready(s *State, g *Goroutine) int {
 func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
 	c := op.ch
 	ev := Event{Kind: "chan send", Pos: op.pos, Obj: chanObj(c), Write: true}
+	s.chanAccess(g, c, false, op.pos)
 	if c.closed {
 		panic(plainErrorf("send on closed channel"))
 	}
@@ -288,6 +289,7 @@ func (op *closeOp) exec(s *State, g *Goroutine, _ int) Event {
 		panic(plainErrorf("close of nil channel"))
 	}
 	ev := Event{Kind: "chan close", Pos: op.pos, Obj: chanObj(c), Write: true}
+	s.chanAccess(g, c, true, op.pos)
 	if c.closed {
 		panic(plainErrorf("close of closed channel"))
 	}
@@ -396,6 +398,7 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 	ev.Pos = cs.pos
 	if cs.send {
 		ev.Detail = fmt.Sprintf("case %d: send", cas)
+		s.chanAccess(g, c, false, cs.pos)
 		if c.closed {
 			panic(plainErrorf("send on closed channel"))
 		}

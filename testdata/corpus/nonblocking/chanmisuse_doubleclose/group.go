@@ -21,6 +21,6 @@ func (g *Group) Fail(err error) {
 	case <-g.quit:
 		// already shutting down
 	default:
-		close(g.quit) // want "panic"
+		close(g.quit) // want "panic" "data-race"
 	}
 }

@@ -12,7 +12,7 @@ type Emitter struct {
 }
 
 func (e *Emitter) Emit(ev string) {
-	e.events <- ev // want "panic"
+	e.events <- ev // want "panic" "data-race"
 }
 
 func (e *Emitter) run() {
