@@ -96,6 +96,11 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 		msg = fmt.Sprintf("%s (goroutine %d)", msg, c.G.ID)
 		x.report(s, "panic", s.Position(c.Pos), msg, nil, schedule(), events, c.G.ID)
 	}
+	if pos, g := s.ExitCall(); pos.IsValid() && x.entry.Kind != frontend.EntryMain {
+		msg := fmt.Sprintf("os.Exit(%d) called during %s by goroutine %d: the whole test binary exits", s.ExitCode(), x.entry.Func.Name(), g)
+		x.report(s, "test-failure", s.Position(pos), msg, nil, schedule(), events, g)
+		return
+	}
 	for _, f := range s.Findings() {
 		var rel []Related
 		for _, r := range f.Related {

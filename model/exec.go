@@ -55,6 +55,9 @@ func (s *State) recoverGo(g *Goroutine, r any) {
 	case *goPanic:
 		s.startPanic(g, r.val)
 	case *exitError:
+		if !s.done {
+			s.exitPos, s.exitG = g.curPos, g.ID
+		}
 		s.done = true
 		s.exitCode = r.code
 	case *UnsupportedError:

@@ -48,7 +48,9 @@ type State struct {
 	budget, maxInstrs int64 // instructions left and allowed between visible operations
 	spawned           []int // goroutines created during the current step
 	frameSerial       uint64
-	zeroBase          *Value // the address of every zero-size allocation
+	zeroBase          *Value    // the address of every zero-size allocation
+	exitPos           token.Pos // where os.Exit was called, if it was
+	exitG             int
 	rand              *rand.Rand
 }
 
@@ -161,7 +163,7 @@ func (s *State) SpawnFunc(inits []*ssa.Function, fn *ssa.Function) *Goroutine {
 
 // MaxGoroutines bounds the goroutines of one execution: a program that
 // starts goroutines without bound ends the execution as incomplete.
-const MaxGoroutines = 100_000
+const MaxGoroutines = 10_000
 
 func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
 	if len(s.gs) >= MaxGoroutines {
@@ -224,3 +226,7 @@ func (g *Goroutine) Funcs() []*ssa.Function {
 	}
 	return fs
 }
+
+// ExitCall returns where os.Exit ended the run (invalid if it did not)
+// and the goroutine that called it.
+func (s *State) ExitCall() (token.Pos, int) { return s.exitPos, s.exitG }

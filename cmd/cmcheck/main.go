@@ -155,7 +155,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 		if set["format"] && cfg.format != formatText {
 			return usage("-replay prints text; -format %s cannot be used with it", cfg.format)
 		}
-		ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+		ctx, cancel := interruptible(e)
 		defer cancel()
 		return replay(ctx, cfg, e)
 	}
@@ -163,9 +163,36 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 		fs.Usage()
 		return exitUsage
 	}
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, cancel := interruptible(e)
 	defer cancel()
 	return check(ctx, cfg, set, fs.Args(), e)
+}
+
+// interruptible returns a context cancelled by the first Ctrl-C (SIGINT):
+// the exploration stops, and the results so far are printed, marked
+// incomplete. A second Ctrl-C exits at once.
+func interruptible(e env) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt)
+	go func() {
+		select {
+		case <-sig:
+		case <-ctx.Done():
+			return
+		}
+		fmt.Fprintln(e.stderr, "cmcheck: interrupted: stopping (press Ctrl-C again to exit at once)")
+		cancel()
+		select {
+		case <-sig:
+			os.Exit(130)
+		case <-time.After(time.Hour):
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sig)
+		cancel()
+	}
 }
 
 // failSet returns the verdicts that make the run fail: -fail-on if given,
