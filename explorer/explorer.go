@@ -400,16 +400,7 @@ func (x *explorer) finish() {
 	for _, f := range x.found {
 		r.Findings = append(r.Findings, f)
 	}
-	sort.Slice(r.Findings, func(i, j int) bool {
-		a, b := r.Findings[i], r.Findings[j]
-		if a.Pos.Filename != b.Pos.Filename {
-			return a.Pos.Filename < b.Pos.Filename
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		return a.Kind < b.Kind
-	})
+	sort.Slice(r.Findings, func(i, j int) bool { return findingKey(r.Findings[i]) < findingKey(r.Findings[j]) })
 	switch {
 	case x.stop != nil:
 		if _, ok := x.stop.(*model.UnsupportedError); ok {
@@ -456,4 +447,15 @@ func (x *explorer) overMemory() bool {
 		return true
 	}
 	return false
+}
+
+// findingKey orders findings by position, kind, message and related
+// positions, so that results are the same on every run.
+func findingKey(f *Finding) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s\x00%09d\x00%09d\x00%s\x00%s", f.Pos.Filename, f.Pos.Line, f.Pos.Column, f.Kind, f.Message)
+	for _, r := range f.Related {
+		fmt.Fprintf(&sb, "\x00%s:%09d:%09d", r.Pos.Filename, r.Pos.Line, r.Pos.Column)
+	}
+	return sb.String()
 }

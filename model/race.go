@@ -248,7 +248,27 @@ func showValue(v Value) string {
 			return "nil"
 		}
 		return showValue(v.V)
-	case Struct, Array, Slice, *Map:
+	case *Chan:
+		if v == nil {
+			return "nil"
+		}
+		return fmt.Sprintf("chan %d", v.ID)
+	case *Map:
+		if v == nil {
+			return "nil"
+		}
+		return fmt.Sprintf("map (len %d)", v.Len())
+	case *Closure:
+		if v == nil {
+			return "nil"
+		}
+		return "func"
+	case Slice:
+		if v == nil {
+			return "nil"
+		}
+		return fmt.Sprintf("slice (len %d)", len(v))
+	case Struct, Array:
 		return "…"
 	case *Value:
 		if v == nil {
