@@ -197,3 +197,26 @@ func TestParallelSameResults(t *testing.T) {
 		require.Equal(t, seq[i].Stats.Executions, par[i].Stats.Executions, seq[i].Entry.Name)
 	}
 }
+
+// BenchmarkCorpusRace measures exploring the whole corpus with race and
+// atomicity detection on and off (the bound: at most 2x).
+func BenchmarkCorpusRace(b *testing.B) {
+	prog, err := frontend.Load(frontend.Config{Dir: "../testdata/corpus", Tests: true}, "./...")
+	require.NoError(b, err)
+	for _, mode := range []struct {
+		name   string
+		noRace bool
+	}{{"race", false}, {"norace", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			it := model.New(prog.SSA)
+			transitions := 0
+			for i := 0; i < b.N; i++ {
+				for _, e := range prog.Entries {
+					r := explorer.Explore(context.Background(), it, e, explorer.Options{NoRace: mode.noRace})
+					transitions += r.Stats.Transitions
+				}
+			}
+			b.ReportMetric(float64(transitions)/float64(b.N), "transitions/op")
+		})
+	}
+}

@@ -40,6 +40,9 @@ type instrCode struct {
 	punned bool
 	// zeroSize: an allocation of a zero-size type (all share one address).
 	zeroSize bool
+	// zero is the zero value an Alloc stores (copied for aggregates), or
+	// nil to compute it each time (huge types).
+	zero Value
 }
 
 // Operand references: r >= 0 is a register; globalBase < r < 0 is a
@@ -123,7 +126,12 @@ func (it *Interp) compile(fn *ssa.Function) *funcCode {
 				ic.local = in.Op == token.MUL && isLocal(in.X)
 				ic.punned = in.Op == token.MUL && fromUnsafe(in.X)
 			case *ssa.Alloc:
-				ic.zeroSize = it.sizeof(in.Type().(*types.Pointer).Elem()) == 0
+				elem := in.Type().(*types.Pointer).Elem()
+				size := it.sizeof(elem)
+				ic.zeroSize = size == 0
+				if size >= 0 && size <= 1<<12 {
+					ic.zero = Zero(elem)
+				}
 			}
 			rands = in.Operands(rands[:0])
 			ic.ops = make([]int32, len(rands))

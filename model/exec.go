@@ -137,7 +137,11 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			return
 		}
 		p := new(Value)
-		*p = Zero(in.Type().(*types.Pointer).Elem())
+		if ic.zero != nil {
+			*p = copyVal(ic.zero)
+		} else {
+			*p = Zero(in.Type().(*types.Pointer).Elem())
+		}
 		fr.regs[ic.dst] = p
 	case *ssa.BinOp:
 		g.curPos = in.Pos()
@@ -156,7 +160,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			}
 			v := s.it.unop(in.Op, p)
 			if s.race != nil {
-				s.accessCells(g, p, false, v, in.Pos(), describeAddr(in.X), in)
+				s.accessCells(g, p, false, v, in.Pos(), locName{v: in.X}, in)
 			}
 			fr.regs[ic.dst] = v
 			return
@@ -262,7 +266,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		m, _ := fr.get(ic.ops[0], s).(*Map)
 		k := fr.get(ic.ops[1], s)
 		if s.race != nil && m != nil {
-			s.access(g, m, false, nil, in.Pos(), describeAddr(in.X)+" (map)", nil)
+			s.access(g, m, false, nil, in.Pos(), locName{v: in.X, suffix: " (map)"}, nil)
 		}
 		v, ok := m.get(s.it.keyOf(k))
 		if !ok {
@@ -281,13 +285,13 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		}
 		k := fr.get(ic.ops[1], s)
 		if s.race != nil {
-			s.access(g, m, true, nil, in.Pos(), describeAddr(in.Map)+" (map)", nil)
+			s.access(g, m, true, nil, in.Pos(), locName{v: in.Map, suffix: " (map)"}, nil)
 		}
 		m.set(s.it.keyOf(k), k, fr.get(ic.ops[2], s))
 	case *ssa.Range:
 		x := fr.get(ic.ops[0], s)
 		if m, ok := x.(*Map); ok && m != nil && s.race != nil {
-			s.access(g, m, false, nil, in.Pos(), describeAddr(in.X)+" (map)", nil)
+			s.access(g, m, false, nil, in.Pos(), locName{v: in.X, suffix: " (map)"}, nil)
 		}
 		fr.regs[ic.dst] = newIter(x)
 	case *ssa.Next:
@@ -395,7 +399,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 				return
 			}
 			if s.race != nil {
-				s.accessCells(g, p, true, v, in.Pos(), describeAddr(in.Addr), in)
+				s.accessCells(g, p, true, v, in.Pos(), locName{v: in.Addr}, in)
 			}
 		}
 		if ic.punned {

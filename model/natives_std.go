@@ -451,7 +451,7 @@ func (s *State) atomicAccess(c *NativeCall, cell *Value, op string, old Value) {
 		return
 	}
 	s.acquire(c.g, cell)
-	what := "atomic value"
+	what := locName{name: "atomic value"}
 	switch op {
 	case "Load":
 		s.access(c.g, cell, false, old, c.pos, what, nil)

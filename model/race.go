@@ -90,7 +90,7 @@ type shadowCell struct {
 	writeAt  int
 	writeVal Value
 	reads    []readInfo // at most one per goroutine
-	what     string
+	what     locName
 }
 
 // EnableRace turns on data-race and atomicity detection for this
@@ -142,9 +142,11 @@ func (s *State) raceFork(parent, child *Goroutine) {
 }
 
 // access records a plain memory access by g to the location key.
-func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.Pos, what string, in ssa.Instruction) {
+func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.Pos, what locName, in ssa.Instruction) {
 	r := s.race
-	if r == nil || g == nil || g.ID <= 0 {
+	if r == nil || g == nil || g.ID <= 0 || len(s.gs) < 2 {
+		// Before a second goroutine exists, every access happens before
+		// all accesses of goroutines started later: nothing to record.
 		return
 	}
 	r.now++
@@ -188,7 +190,7 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 }
 
 // rmw records an atomic read-modify-write: a read and a write at once.
-func (s *State) rmw(g *Goroutine, key any, old, val Value, pos token.Pos, what string) {
+func (s *State) rmw(g *Goroutine, key any, old, val Value, pos token.Pos, what locName) {
 	if s.race == nil {
 		return
 	}
@@ -204,12 +206,13 @@ func (s *State) checkLostUpdate(c *shadowCell, g *Goroutine, cur accessEpoch, va
 		if rd.g != g.ID || rd.at >= c.writeAt || !sameActivation(rd, g) {
 			continue
 		}
+		what := c.what.String()
 		msg := fmt.Sprintf("lost update of %s: goroutine %d read %s = %s; goroutine %d then wrote %s = %s; goroutine %d wrote %s = %s based on its stale read: goroutine %d's update is lost",
-			c.what, g.ID, c.what, showValue(rd.val), c.write.g, c.what, showValue(c.writeVal), g.ID, c.what, showValue(val), c.write.g)
+			what, g.ID, what, showValue(rd.val), c.write.g, what, showValue(c.writeVal), g.ID, what, showValue(val), c.write.g)
 		s.addFinding(Finding{Kind: "atomicity", G: g.ID, Pos: cur.pos, Msg: msg,
 			Related: []Related{
-				{Pos: rd.pos, Msg: fmt.Sprintf("goroutine %d read %s here", g.ID, c.what)},
-				{Pos: c.write.pos, Msg: fmt.Sprintf("goroutine %d wrote %s here", c.write.g, c.what)},
+				{Pos: rd.pos, Msg: fmt.Sprintf("goroutine %d read %s here", g.ID, what)},
+				{Pos: c.write.pos, Msg: fmt.Sprintf("goroutine %d wrote %s here", c.write.g, what)},
 			},
 			Gs: []int{g.ID, c.write.g}})
 		return
@@ -224,7 +227,7 @@ func (s *State) reportRace(c *shadowCell, prev accessEpoch, prevWrite bool, cur 
 		return "read"
 	}
 	msg := fmt.Sprintf("data race on %s: %s by goroutine %d, unordered with the %s by goroutine %d",
-		c.what, rw(curWrite), cur.g, rw(prevWrite), prev.g)
+		c.what.String(), rw(curWrite), cur.g, rw(prevWrite), prev.g)
 	s.addFinding(Finding{Kind: "data-race", G: cur.g, Pos: cur.pos, Msg: msg,
 		Related: []Related{{Pos: prev.pos, Msg: fmt.Sprintf("previous %s by goroutine %d", rw(prevWrite), prev.g)}},
 		Instrs:  []ssa.Instruction{cur.instr, prev.instr},
@@ -322,7 +325,10 @@ func fieldName(v *ssa.FieldAddr) string {
 
 // accessCells records an access to the location at addr: every leaf cell
 // of an aggregate.
-func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, pos token.Pos, what string, in ssa.Instruction) {
+func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, pos token.Pos, what locName, in ssa.Instruction) {
+	if len(s.gs) < 2 {
+		return
+	}
 	switch x := (*addr).(type) {
 	case Struct:
 		for i := range x {
@@ -431,6 +437,24 @@ func (s *State) chanAccess(g *Goroutine, c *Chan, write bool, pos token.Pos) {
 	if s.race == nil || c == nil {
 		return
 	}
-	what := fmt.Sprintf("channel (chan %d) by send and close", c.ID)
-	s.access(g, chanState{c}, write, nil, pos, what, nil)
+	s.access(g, chanState{c}, write, nil, pos, locName{name: fmt.Sprintf("channel (chan %d) by send and close", c.ID)}, nil)
+}
+
+// locName names a memory location for messages, computed only when a
+// message needs it: the SSA address it was reached through (plus a
+// suffix), or a fixed name.
+type locName struct {
+	v      ssa.Value
+	suffix string
+	name   string
+}
+
+func (l locName) String() string {
+	if l.name != "" {
+		return l.name
+	}
+	if l.v == nil {
+		return "memory" + l.suffix
+	}
+	return describeAddr(l.v) + l.suffix
 }
