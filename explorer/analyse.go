@@ -26,6 +26,10 @@ type Finding struct {
 	// exploration round that found this (see makeVisible); Replay needs
 	// them.
 	Visible map[ssa.Instruction]bool
+	// FirstLength is the length of the first schedule found to reach the
+	// finding; Schedule is the shortest found (fewest steps, then fewest
+	// context switches) among all explored executions reaching it.
+	FirstLength int
 
 	round int // the exploration round that found it
 	Trace *Trace
@@ -181,12 +185,19 @@ func (x *explorer) report(s *model.State, kind string, pos token.Position, msg s
 		}
 		key = kind + "@" + a + "|" + b
 	}
-	if old, ok := x.found[key]; ok && (old.round > x.round || (old.round == x.round && len(old.Schedule) <= len(sch))) {
-		// Keep the shortest schedule, preferring the latest round: in it
-		// the racing accesses are steps of the trace.
-		return
+	first := len(sch)
+	if old, ok := x.found[key]; ok {
+		if old.round == x.round {
+			first = old.FirstLength
+		}
+		// Keep the shortest schedule (then the one with fewest context
+		// switches), preferring the latest round: in it the racing
+		// accesses are steps of the trace.
+		if old.round > x.round || (old.round == x.round && !shorter(sch, old.Schedule)) {
+			return
+		}
 	}
-	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events), round: x.round}
+	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events), round: x.round, FirstLength: first}
 }
 
 func makeTrace(s *model.State, events []model.Event) *Trace {
@@ -284,4 +295,25 @@ func (x *explorer) outcome(s *model.State) {
 		x.res.Outcomes = make(map[Outcome]int)
 	}
 	x.res.Outcomes[o]++
+}
+
+// shorter reports whether schedule a is a better counterexample than b:
+// fewer steps, or as many with fewer context switches.
+func shorter(a, b []model.Transition) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return switches(a) < switches(b)
+}
+
+// switches counts the steps taken by another goroutine than the step
+// before.
+func switches(sch []model.Transition) int {
+	n := 0
+	for i := 1; i < len(sch); i++ {
+		if sch[i].G != sch[i-1].G {
+			n++
+		}
+	}
+	return n
 }

@@ -220,3 +220,23 @@ func BenchmarkCorpusRace(b *testing.B) {
 		})
 	}
 }
+
+// TestShortestTraces logs, for the corpus, the length of the first
+// counterexample found and of the one reported.
+func TestShortestTraces(t *testing.T) {
+	dir := corpusDir(t)
+	prog, err := frontend.Load(frontend.Config{Dir: dir, Tests: true}, "./...")
+	require.NoError(t, err)
+	it := model.New(prog.SSA)
+	first, kept, n := 0, 0, 0
+	for _, e := range prog.Entries {
+		r := explorer.Explore(context.Background(), it, e, explorer.Options{})
+		for _, f := range r.Findings {
+			require.LessOrEqual(t, len(f.Schedule), f.FirstLength, "%s: %s", e.Name, f.Kind)
+			first += f.FirstLength
+			kept += len(f.Schedule)
+			n++
+		}
+	}
+	t.Logf("%d findings: first counterexamples found total %d steps, reported %d (mean %.1f -> %.1f)", n, first, kept, float64(first)/float64(n), float64(kept)/float64(n))
+}

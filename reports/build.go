@@ -82,12 +82,13 @@ func summarize(entries []Entry) Summary {
 
 func finding(dir string, id int, f *explorer.Finding) Finding {
 	out := Finding{
-		ID:       id,
-		Kind:     f.Kind,
-		Pos:      position(dir, f.Pos),
-		Message:  f.Message,
-		Schedule: Schedule(f.Schedule),
-		Visible:  encodeVisible(dir, f.Visible),
+		ID:          id,
+		Kind:        f.Kind,
+		Pos:         position(dir, f.Pos),
+		Message:     f.Message,
+		Schedule:    Schedule(f.Schedule),
+		FirstLength: f.FirstLength,
+		Visible:     encodeVisible(dir, f.Visible),
 	}
 	if out.Schedule == nil {
 		out.Schedule = Schedule{}

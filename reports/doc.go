@@ -102,6 +102,9 @@
 //	                3 takes its alternative 1, such as a select case with a
 //	                given partner), "timer7" (timer 7 fires); see
 //	                [ParseTransition]
+//	    firstLength the steps of the first execution found to reach the
+//	                finding; the trace reported is the shortest found
+//	                (fewest steps, then fewest context switches)
 //	    visible     the loads and stores that were scheduling points when
 //	                the finding was found (race-directed exploration):
 //	                [{pos, op ("load" or "store"), func (the SSA function

@@ -101,6 +101,10 @@ type Finding struct {
 	Trace    Trace     `json:"trace"`
 	Schedule Schedule  `json:"schedule"`
 	Visible  []Access  `json:"visible,omitempty"`
+	// FirstLength is the number of steps of the first execution found to
+	// reach the finding; the trace is the shortest found (fewest steps,
+	// then fewest context switches).
+	FirstLength int `json:"firstLength,omitempty"`
 }
 
 // Related is a second place involved in a finding.

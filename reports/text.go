@@ -95,6 +95,9 @@ func writeTrace(w *bufio.Writer, e *Entry, f *Finding, verbose bool) {
 	if shown < len(steps) {
 		header += fmt.Sprintf(", %d shown", shown)
 	}
+	if f.FirstLength > len(steps) {
+		header += fmt.Sprintf(" (shortened from %d)", f.FirstLength)
+	}
 	fmt.Fprintln(w, header+":")
 	var elided []Step
 	flush := func() {
