@@ -371,6 +371,7 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 		}
 		res = args[0]
 	case "ssa:deferstack":
+		fr.deferStackTaken = true
 		res = &deferStack{fr: fr}
 	default:
 		panic(unsupportedf("builtin %s", b.Name()))

@@ -460,6 +460,20 @@ func (s *State) callee(fr *frame, cc *ssa.CallCommon, ops []int32) (fn *ssa.Func
 }
 
 func (s *State) call(g *Goroutine, fr *frame, cc *ssa.CallCommon, ops []int32, dst int32, pos token.Pos) {
+	if !cc.IsInvoke() {
+		// Fast path: a call of an interpreted function evaluates its
+		// arguments straight into the new frame's registers.
+		if c, ok := fr.get(ops[0], s).(*Closure); ok && c != nil && c.Builtin == nil && c.Fn.Blocks != nil {
+			nf := s.newFrame(g, c.Fn, dst, pos)
+			for i := range cc.Args {
+				nf.regs[i] = fr.get(ops[i+1], s)
+			}
+			copy(nf.regs[nf.code.nparams:], c.Env)
+			g.frames = append(g.frames, nf)
+			nf.jump(0, s)
+			return
+		}
+	}
 	fn, b, env, args := s.callee(fr, cc, ops)
 	if b != nil {
 		s.builtin(g, fr, b, cc, args, dst, pos)
@@ -499,19 +513,43 @@ func (s *State) deliver(g *Goroutine, dst int32, v Value) {
 }
 
 func (s *State) pushFrame(g *Goroutine, fn *ssa.Function, env, args []Value, dst int32, pos token.Pos) *frame {
-	if len(g.frames) >= maxFrames {
-		panic(&fatalError{msg: "stack overflow"})
-	}
-	c := s.it.funcCode(fn)
-	s.frameSerial++
-	fr := &frame{code: c, regs: make([]Value, c.nregs), dst: dst, callPos: pos, serial: s.frameSerial}
+	fr := s.newFrame(g, fn, dst, pos)
 	copy(fr.regs, args)
-	copy(fr.regs[c.nparams:], env)
+	copy(fr.regs[fr.code.nparams:], env)
 	g.frames = append(g.frames, fr)
 	if len(fn.Blocks) > 0 {
 		fr.jump(0, s)
 	}
 	return fr
+}
+
+// newFrame returns a frame for fn, reusing a released one when it can.
+func (s *State) newFrame(g *Goroutine, fn *ssa.Function, dst int32, pos token.Pos) *frame {
+	if len(g.frames) >= maxFrames {
+		panic(&fatalError{msg: "stack overflow"})
+	}
+	c := s.it.funcCode(fn)
+	s.frameSerial++
+	var fr *frame
+	if n := len(s.framePool); n > 0 && cap(s.framePool[n-1].regs) >= c.nregs {
+		fr = s.framePool[n-1]
+		s.framePool = s.framePool[:n-1]
+		regs := fr.regs[:c.nregs]
+		*fr = frame{code: c, regs: regs, dst: dst, callPos: pos, serial: s.frameSerial}
+	} else {
+		fr = &frame{code: c, regs: make([]Value, c.nregs, max(c.nregs, 8)), dst: dst, callPos: pos, serial: s.frameSerial}
+	}
+	return fr
+}
+
+// releaseFrame makes a returned frame available for reuse. A frame whose
+// defer stack may still be referenced (range-over-func) is not reused.
+func (s *State) releaseFrame(fr *frame) {
+	if fr.deferStackTaken || len(s.framePool) >= 64 {
+		return
+	}
+	clear(fr.regs[:cap(fr.regs)])
+	s.framePool = append(s.framePool, fr)
 }
 
 // ret returns v from g's top frame.
@@ -522,7 +560,9 @@ func (s *State) ret(g *Goroutine, v Value) {
 	if fr.after != nil {
 		fr.after(s)
 	}
-	if fr.dst == dstCallback {
+	dst := fr.dst
+	s.releaseFrame(fr)
+	if dst == dstCallback {
 		g.cbResult = v
 		return
 	}
@@ -530,7 +570,7 @@ func (s *State) ret(g *Goroutine, v Value) {
 		s.goroutineDone(g)
 		return
 	}
-	s.deliver(g, fr.dst, v)
+	s.deliver(g, dst, v)
 }
 
 // goroutineDone is called when g's last frame has returned.

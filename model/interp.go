@@ -17,7 +17,7 @@ type Interp struct {
 	fset *token.FileSet
 
 	mu        sync.Mutex
-	code      map[*ssa.Function]*funcCode
+	codeCache sync.Map // *ssa.Function -> *funcCode
 	globalIdx map[*ssa.Global]int
 	globals   []*ssa.Global
 
@@ -47,7 +47,6 @@ func New(prog *ssa.Program) *Interp {
 	it := &Interp{
 		prog:      prog,
 		fset:      prog.Fset,
-		code:      make(map[*ssa.Function]*funcCode),
 		globalIdx: make(map[*ssa.Global]int),
 		methods:   make(map[methodKey]*ssa.Function),
 
@@ -63,21 +62,12 @@ func New(prog *ssa.Program) *Interp {
 func (it *Interp) Prog() *ssa.Program { return it.prog }
 
 func (it *Interp) funcCode(fn *ssa.Function) *funcCode {
-	it.mu.Lock()
-	c, ok := it.code[fn]
-	it.mu.Unlock()
-	if ok {
-		return c
+	if c, ok := it.codeCache.Load(fn); ok {
+		return c.(*funcCode)
 	}
-	c = it.compile(fn) // may call globalIndex, which locks mu
-	it.mu.Lock()
-	if c2, ok := it.code[fn]; ok {
-		c = c2
-	} else {
-		it.code[fn] = c
-	}
-	it.mu.Unlock()
-	return c
+	c := it.compile(fn) // may call globalIndex, which locks mu
+	actual, _ := it.codeCache.LoadOrStore(fn, c)
+	return actual.(*funcCode)
 }
 
 func (it *Interp) globalIndex(g *ssa.Global) int {
@@ -135,6 +125,8 @@ type frame struct {
 	after func(s *State)
 	// serial identifies the activation within the execution.
 	serial uint64
+	// deferStackTaken: ssa:deferstack handed out this frame's defer list.
+	deferStackTaken bool
 }
 
 type frameMode uint8
@@ -209,7 +201,12 @@ func (fr *frame) jump(to int, s *State) {
 			ic := &bc.instrs[0]
 			fr.regs[ic.dst] = fr.get(ic.ops[pi], s)
 		} else {
-			tmp := make([]Value, bc.nphi)
+			var buf [8]Value
+			tmp := buf[:0]
+			if bc.nphi > len(buf) {
+				tmp = make([]Value, 0, bc.nphi)
+			}
+			tmp = tmp[:bc.nphi]
 			for i := 0; i < bc.nphi; i++ {
 				tmp[i] = fr.get(bc.instrs[i].ops[pi], s)
 			}

@@ -48,7 +48,8 @@ type State struct {
 	budget, maxInstrs int64 // instructions left and allowed between visible operations
 	spawned           []int // goroutines created during the current step
 	frameSerial       uint64
-	zeroBase          *Value    // the address of every zero-size allocation
+	zeroBase          *Value // the address of every zero-size allocation
+	framePool         []*frame
 	exitPos           token.Pos // where os.Exit was called, if it was
 	exitG             int
 	rand              *rand.Rand
@@ -132,8 +133,18 @@ func (s *State) globalAddr(i int) *Value {
 	p := s.globals[i]
 	if p == nil {
 		g := s.it.global(i)
-		p = new(Value)
-		*p = Zero(g.Type().(*types.Pointer).Elem())
+		elem := g.Type().(*types.Pointer).Elem()
+		if s.it.sizeof(elem) == 0 {
+			// Go gives every zero-size variable the same address.
+			if s.zeroBase == nil {
+				s.zeroBase = new(Value)
+				*s.zeroBase = Zero(elem)
+			}
+			p = s.zeroBase
+		} else {
+			p = new(Value)
+			*p = Zero(elem)
+		}
 		s.globals[i] = p
 	}
 	return p
