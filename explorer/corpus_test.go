@@ -240,3 +240,21 @@ func TestShortestTraces(t *testing.T) {
 	}
 	t.Logf("%d findings: first counterexamples found total %d steps, reported %d (mean %.1f -> %.1f)", n, first, kept, float64(first)/float64(n), float64(kept)/float64(n))
 }
+
+// TestHappensBeforeEdges explores testdata/hb: one properly synchronised
+// test per happens-before edge the model implements. A finding there is a
+// false alarm (a missing edge).
+func TestHappensBeforeEdges(t *testing.T) {
+	dir, err := filepath.Abs("../testdata/hb")
+	require.NoError(t, err)
+	prog, err := frontend.Load(frontend.Config{Dir: dir, Tests: true}, "./...")
+	require.NoError(t, err)
+	require.NotEmpty(t, prog.Entries)
+	it := model.New(prog.SSA)
+	for _, e := range prog.Entries {
+		r := explorer.Explore(context.Background(), it, e, explorer.Options{Timeout: 20 * time.Second})
+		if r.Verdict != explorer.Verified {
+			t.Errorf("%s: %s %s %s", e.Name, r.Verdict, r.Reason, describe(r.Findings))
+		}
+	}
+}

@@ -142,7 +142,19 @@ func atomicNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}
 	for _, name := range []string{"Bool", "Value"} {
 		for _, m := range []string{"Load", "Store", "Swap", "CompareAndSwap"} {
-			defer func(key string) { vis[key].peek = atomicPeek(true) }("(*sync/atomic." + name + ")." + m)
+			defer func(key, op string) {
+				vf := vis[key]
+				vf.peek = atomicPeek(true)
+				// Synchronise and log the access like the other atomics.
+				exec := vf.exec
+				vf.exec = func(c *NativeCall) Value {
+					cell := atomicCell(c, true)
+					old := *cell
+					v := exec(c)
+					c.s.atomicAccess(c, cell, op, old)
+					return v
+				}
+			}("(*sync/atomic."+name+")."+m, m)
 		}
 	}
 	// atomic.Bool stores a uint32.

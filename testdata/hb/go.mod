@@ -1,0 +1,3 @@
+module hb
+
+go 1.26
