@@ -22,6 +22,7 @@ func nativeTables() (map[string]nativeFn, map[string]*visibleFn) {
 	fmtNatives(nat)
 	testingNatives(nat, vis)
 	miscNatives(nat)
+	syncMapNatives(nat, vis)
 	addPeeks(vis)
 	return nat, vis
 }

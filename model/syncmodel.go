@@ -14,6 +14,8 @@ type syncState struct {
 	onces   map[*Value]*onceState
 	conds   map[*Value]*condState
 	ids     map[*Value]int
+	maps    map[*Value]*Map    // sync.Map
+	pools   map[*Value][]Value // sync.Pool
 }
 
 func newSyncState() syncState {

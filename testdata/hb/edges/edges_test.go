@@ -204,3 +204,27 @@ func TestSubtest(t *testing.T) {
 	t.Run("sub", func(t *testing.T) { x = 1 })
 	_ = x
 }
+
+func TestSyncMap(t *testing.T) {
+	var m sync.Map
+	x := 0
+	go func() { x = 1; m.Store("k", 1) }()
+	if _, ok := m.Load("k"); ok {
+		_ = x
+	}
+	m.Range(func(k, v any) bool { return true })
+}
+
+func TestSyncPool(t *testing.T) {
+	p := sync.Pool{New: func() any { return new(int) }}
+	done := make(chan bool)
+	go func() {
+		v := p.Get().(*int)
+		*v = 1
+		p.Put(v)
+		done <- true
+	}()
+	<-done
+	v := p.Get().(*int)
+	*v = 2
+}
