@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"sort"
 	"strings"
@@ -104,6 +105,15 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding)}
 	start := time.Now()
 	deadline := start.Add(opts.Timeout)
+	defer func() {
+		// A bug in cmcheck must not crash the whole run: the entry is
+		// reported incomplete, naming the internal error.
+		if r := recover(); r != nil {
+			x.res.Stats.Duration = time.Since(start)
+			x.stop = &model.InternalError{Msg: fmt.Sprintf("%v\n%s", r, debug.Stack())}
+			x.finish()
+		}
+	}()
 	// Race-directed rounds: when a round finds racing accesses that are
 	// not yet scheduling points, explore again with them visible.
 	for round := 0; ; round++ {

@@ -492,7 +492,7 @@ func (s *State) invoke(g *Goroutine, fn *ssa.Function, env, args []Value, dst in
 	nat := s.it.nativeFor(fn)
 	switch {
 	case nat.visible != nil:
-		g.pending = &nativeOp{vf: nat.visible, fn: fn, args: args, dst: dst, pos: pos}
+		g.pending = &nativeOp{vf: nat.visible, fn: fn, env: env, args: args, dst: dst, pos: pos}
 	case nat.fn != nil:
 		v := nat.fn(&NativeCall{s: s, g: g, fn: fn, args: args, pos: pos})
 		s.deliver(g, dst, v)

@@ -24,6 +24,9 @@ type visibleFn struct {
 	// peek returns the objects the operation touches, for partial-order
 	// reduction; nil peek means none.
 	peek func(s *State, args []Value) []string
+	// peekEnv, if set, is used instead of peek for a closure of the native
+	// (sync.OnceFunc's result), with the closure's environment.
+	peekEnv func(s *State, env []Value) []string
 }
 
 // NativeCall is the context of a call to a native function.
@@ -31,6 +34,7 @@ type NativeCall struct {
 	s      *State
 	g      *Goroutine
 	fn     *ssa.Function
+	env    []Value
 	args   []Value
 	pos    token.Pos
 	choice int

@@ -23,6 +23,7 @@ func nativeTables() (map[string]nativeFn, map[string]*visibleFn) {
 	testingNatives(nat, vis)
 	miscNatives(nat)
 	syncMapNatives(nat, vis)
+	onceFuncNatives(vis)
 	addPeeks(vis)
 	return nat, vis
 }

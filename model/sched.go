@@ -458,6 +458,7 @@ func chanObj(c *Chan) string { return "chan " + strconv.Itoa(c.ID) }
 type nativeOp struct {
 	vf   *visibleFn
 	fn   *ssa.Function
+	env  []Value // the closure's environment, for natives that return closures of themselves
 	args []Value
 	dst  int32
 	pos  token.Pos
@@ -471,7 +472,7 @@ func (op *nativeOp) ready(s *State, g *Goroutine) int {
 }
 
 func (op *nativeOp) exec(s *State, g *Goroutine, k int) Event {
-	c := &NativeCall{s: s, g: g, fn: op.fn, args: op.args, pos: op.pos, choice: k, dst: op.dst}
+	c := &NativeCall{s: s, g: g, fn: op.fn, env: op.env, args: op.args, pos: op.pos, choice: k, dst: op.dst}
 	ev := Event{Kind: op.vf.kind, Pos: op.pos, Write: true}
 	var caller *frame
 	if n := len(g.frames); n > 0 {
@@ -564,7 +565,10 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 		}
 		return objs, false
 	case *nativeOp:
-		if op.vf.peek != nil {
+		if op.vf.peekEnv != nil && len(op.env) > 0 {
+			return op.vf.peekEnv(s, op.env), false
+		}
+		if op.vf.peek != nil && len(op.env) == 0 {
 			return op.vf.peek(s, op.args), false
 		}
 	case *condWakeOp:

@@ -146,3 +146,36 @@ func syncMapNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 }
 
 type poolKey struct{ p *Value }
+
+// onceFuncNatives models sync.OnceFunc, OnceValue and OnceValues. The
+// function they return is a closure over the native itself whose
+// environment holds the once state and f; calling it is a visible
+// operation that runs f (to completion, as a callback) the first time and
+// returns the cached results afterwards.
+func onceFuncNatives(vis map[string]*visibleFn) {
+	for _, name := range []string{"OnceFunc", "OnceValue", "OnceValues"} {
+		vis["sync."+name] = &visibleFn{kind: "once func", peekEnv: func(s *State, env []Value) []string {
+			return []string{objName("once", s.objID(env[0].(*Value)))}
+		}, exec: func(c *NativeCall) Value {
+			if len(c.env) == 0 {
+				// Creation: return a closure of this native.
+				state := new(Value)
+				*state = Struct{false, nil}
+				return &Closure{Fn: c.fn, Env: []Value{state, c.args[0]}}
+			}
+			state := c.env[0].(*Value)
+			c.obj = objName("once", c.s.objID(state))
+			st := (*state).(Struct)
+			if st[0].(bool) {
+				c.readOnly = true
+				c.s.acquire(c.g, state)
+				return st[1]
+			}
+			f := c.env[1].(*Closure)
+			v := c.CallClosure(f)
+			*state = Struct{true, v}
+			c.s.release(c.g, state)
+			return v
+		}}
+	}
+}

@@ -228,3 +228,22 @@ func TestSyncPool(t *testing.T) {
 	v := p.Get().(*int)
 	*v = 2
 }
+
+func TestOnceValue(t *testing.T) {
+	calls := 0
+	get := sync.OnceValue(func() int { calls++; return 42 })
+	done := make(chan int)
+	go func() { done <- get() }()
+	if v := get(); v != 42 {
+		t.Errorf("got %d", v)
+	}
+	if v := <-done; v != 42 || calls != 1 {
+		t.Errorf("got %d after %d calls", v, calls)
+	}
+	f := sync.OnceFunc(func() { calls++ })
+	f()
+	f()
+	if calls != 2 {
+		t.Errorf("OnceFunc ran %d times", calls-1)
+	}
+}
