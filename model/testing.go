@@ -35,6 +35,8 @@ type testState struct {
 	finished bool
 	cleanups []*Closure
 	parent   *testState
+	ctx      Value    // t.Context(), made on first use
+	cancel   *Closure // cancels ctx just before the cleanups run
 }
 
 // SpawnTest creates the entry goroutine for a test: it runs the package
@@ -72,6 +74,12 @@ func (s *State) newTest(tp *Value, name string, gid int, parent *testState) *tes
 // cleanups one by one, then marks the test finished.
 func (s *State) testExit(ts *testState) func(*State, *Goroutine) bool {
 	return func(s *State, g *Goroutine) bool {
+		if cancel := ts.cancel; cancel != nil {
+			// t.Context is cancelled just before the cleanups run.
+			ts.cancel = nil
+			s.pushFrame(g, cancel.Fn, cancel.Env, nil, dstDiscard, token.NoPos)
+			return true
+		}
 		if n := len(ts.cleanups); n > 0 {
 			f := ts.cleanups[n-1]
 			ts.cleanups = ts.cleanups[:n-1]
@@ -191,6 +199,22 @@ func testingNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		}
 	}
 	nat["(*testing.T).Parallel"] = func(c *NativeCall) Value { return nil }
+	tctx := func(c *NativeCall) Value {
+		ts := c.s.testOf(c)
+		if ts.ctx != nil {
+			return ts.ctx
+		}
+		ctxPkg := c.Prog().ImportedPackage("context")
+		if ctxPkg == nil || ctxPkg.Func("WithCancel") == nil || ctxPkg.Func("WithCancel").Blocks == nil {
+			panic(unsupportedf("t.Context without package context in the program"))
+		}
+		bg := c.Call(ctxPkg.Func("Background"))
+		r := c.Call(ctxPkg.Func("WithCancel"), bg).(Tuple)
+		ts.ctx, ts.cancel = r[0], r[1].(*Closure)
+		return ts.ctx
+	}
+	nat["(*testing.common).Context"] = tctx
+	nat["(*testing.T).Context"] = tctx
 	vis["(*testing.T).Run"] = &visibleFn{kind: "test run", exec: func(c *NativeCall) Value {
 		s := c.s
 		parent := s.testOf(c)
