@@ -172,6 +172,7 @@ type node struct {
 func (x *explorer) newState() (*model.State, error) {
 	s := x.it.NewState()
 	s.SetMaxInstrs(x.opts.MaxInstrs)
+	s.SetMaxGoroutines(model.DefaultMaxGoroutines)
 	if !x.opts.NoRace {
 		s.EnableRace()
 		s.SetVisibleAccesses(x.visible)

@@ -50,6 +50,7 @@ type State struct {
 	frameSerial       uint64
 	zeroBase          *Value // the address of every zero-size allocation
 	framePool         []*frame
+	maxGoroutines     int
 	exitPos           token.Pos // where os.Exit was called, if it was
 	exitG             int
 	rand              *rand.Rand
@@ -172,13 +173,17 @@ func (s *State) SpawnFunc(inits []*ssa.Function, fn *ssa.Function) *Goroutine {
 	return g
 }
 
-// MaxGoroutines bounds the goroutines of one execution: a program that
-// starts goroutines without bound ends the execution as incomplete.
-const MaxGoroutines = 10_000
+// DefaultMaxGoroutines bounds the goroutines of one explored execution:
+// a program that starts goroutines without bound ends the execution as
+// incomplete. (-exec has no bound, as go run.)
+const DefaultMaxGoroutines = 10_000
+
+// SetMaxGoroutines bounds the goroutines of the execution (0: no bound).
+func (s *State) SetMaxGoroutines(n int) { s.maxGoroutines = n }
 
 func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
-	if len(s.gs) >= MaxGoroutines {
-		panic(&LimitError{Limit: "goroutines", Msg: fmt.Sprintf("more than %d goroutines in one execution", MaxGoroutines)})
+	if s.maxGoroutines > 0 && len(s.gs) >= s.maxGoroutines {
+		panic(&LimitError{Limit: "goroutines", Msg: fmt.Sprintf("more than %d goroutines in one execution", s.maxGoroutines)})
 	}
 	g := &Goroutine{ID: len(s.gs) + 1, StartPos: pos}
 	s.spawned = append(s.spawned, g.ID)
