@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -228,8 +229,15 @@ func (s *State) reportRace(c *shadowCell, prev accessEpoch, prevWrite bool, cur 
 	}
 	msg := fmt.Sprintf("data race on %s: %s by goroutine %d, unordered with the %s by goroutine %d",
 		c.what.String(), rw(curWrite), cur.g, rw(prevWrite), prev.g)
+	prevMsg := fmt.Sprintf("previous %s by goroutine %d", rw(prevWrite), prev.g)
+	if prev.fn != nil {
+		prevMsg += " in " + prev.fn.String()
+	}
+	if g := s.goroutineByID(cur.g); g != nil {
+		msg += " (" + s.callStack(g) + ")"
+	}
 	s.addFinding(Finding{Kind: "data-race", G: cur.g, Pos: cur.pos, Msg: msg,
-		Related: []Related{{Pos: prev.pos, Msg: fmt.Sprintf("previous %s by goroutine %d", rw(prevWrite), prev.g)}},
+		Related: []Related{{Pos: prev.pos, Msg: prevMsg}},
 		Instrs:  []ssa.Instruction{cur.instr, prev.instr},
 		Gs:      []int{cur.g, prev.g}})
 }
@@ -457,4 +465,29 @@ func (l locName) String() string {
 		return "memory" + l.suffix
 	}
 	return describeAddr(l.v) + l.suffix
+}
+
+func (s *State) goroutineByID(id int) *Goroutine {
+	if id >= 1 && id <= len(s.gs) {
+		return s.gs[id-1]
+	}
+	return nil
+}
+
+// callStack describes g's stack for a message: the functions from the
+// innermost out, and where g was started.
+func (s *State) callStack(g *Goroutine) string {
+	var sb strings.Builder
+	sb.WriteString("stack: ")
+	for i := len(g.frames) - 1; i >= 0; i-- {
+		if i < len(g.frames)-1 {
+			sb.WriteString(" <- ")
+		}
+		sb.WriteString(g.frames[i].code.fn.Name())
+	}
+	if g.StartPos.IsValid() {
+		p := s.Position(g.StartPos)
+		fmt.Fprintf(&sb, "; goroutine %d started at %s:%d", g.ID, filepath.Base(p.Filename), p.Line)
+	}
+	return sb.String()
 }
