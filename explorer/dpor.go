@@ -211,8 +211,12 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 	// select): if the partner could move here, it is explored too.
 	// The end of main disables everything: all goroutines that could
 	// still move are explored before it.
+	// Timer firings are explored wherever they are possible: all timers
+	// share one pseudo-goroutine, whose clock over-approximates what
+	// happens before a firing, so the backtracking search alone can miss
+	// a firing that should come earlier.
 	for _, t := range n.enabled {
-		if t.G == p || (e.Partner != 0 && t.G == e.Partner) || e.Global {
+		if t.G == p || (e.Partner != 0 && t.G == e.Partner) || e.Global || t.G == 0 {
 			n.backtrack[t] = true
 		}
 	}
