@@ -1,0 +1,146 @@
+package difftest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cmcheck/cmcheck/explorer"
+	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/model"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A search looks for one execution of an entry, in cmcheck's model, that
+// ends in a given outcome: a depth-first search over every interleaving
+// (no partial-order reduction), pruned as soon as the output is no longer
+// a prefix of the outcome's. It tells whether the model can produce an
+// outcome that the explorer did not report: then the explorer's reduction
+// pruned it; if the model cannot, the disagreement is in the model.
+type search struct {
+	it      *model.Interp
+	entry   frontend.Entry
+	visible map[ssa.Instruction]bool // loads and stores that are scheduling points
+	// target's output bounds the search: an execution whose output is not
+	// a prefix of it is abandoned.
+	target explorer.Outcome
+	// accept says whether an ended execution is the one sought.
+	accept func(explorer.Outcome) bool
+	steps  int // steps taken so far, replays included
+	budget int
+}
+
+// searchBudget bounds the steps of one search.
+const searchBudget = 2_000_000
+
+// reachable reports whether some execution of e ends in outcome o, and
+// whether the search was complete (within searchBudget steps). visible
+// are the loads and stores to make scheduling points (those found racing
+// by the explorer), so that the values of racy reads vary as they do in
+// the explorer's later rounds.
+func reachable(it *model.Interp, e frontend.Entry, visible map[ssa.Instruction]bool, o explorer.Outcome) (found, complete bool) {
+	sr := &search{it: it, entry: e, visible: visible, target: o, budget: searchBudget,
+		accept: func(c explorer.Outcome) bool { return c == o }}
+	found = sr.dfs(sr.start(nil), nil)
+	return found, found || sr.steps < sr.budget
+}
+
+// endDelayed reports whether real outcome o is explained by a delay
+// between a goroutine's last visible operation and the end of the program
+// it causes (a panic, a fatal error, os.Exit), during which other
+// goroutines run on: under the real runtime a panicking goroutine first
+// runs its deferred calls (which may unblock others: a deferred
+// wg.Done() lets main return with status 0 before the panic is printed),
+// and the other goroutines run until the runtime stops them. cmcheck
+// ends the program in the same step as the goroutine's last visible
+// operation, so nothing can happen in between.
+//
+// The test is a heuristic: some execution of the model ends in a panic,
+// a fatal error or a non-zero os.Exit with an output that is a prefix of
+// o's, and o does not end in a deadlock: o ended the same way after more
+// output, or by another goroutine's crash, or by main returning first.
+func endDelayed(it *model.Interp, e frontend.Entry, visible map[ssa.Instruction]bool, o explorer.Outcome) bool {
+	if o.End == "deadlock" {
+		return false
+	}
+	sr := &search{it: it, entry: e, visible: visible, target: o, budget: searchBudget,
+		accept: func(c explorer.Outcome) bool { return c.End != "exit 0" && c.End != "deadlock" }}
+	return sr.dfs(sr.start(nil), nil)
+}
+
+// start returns a fresh execution advanced along prefix.
+func (sr *search) start(prefix []model.Transition) *model.State {
+	s := sr.it.NewState()
+	s.SetMaxInstrs(model.DefaultMaxInstrs)
+	if len(sr.visible) > 0 {
+		s.SetVisibleAccesses(sr.visible)
+	}
+	s.SetVisibleOutput(true)
+	var inits []*ssa.Function
+	if init := sr.entry.Pkg.Func("init"); init != nil {
+		inits = append(inits, init)
+	}
+	s.SpawnMain(inits, sr.entry.Func)
+	for _, t := range prefix {
+		s.Do(t)
+		sr.steps++
+	}
+	return s
+}
+
+// dfs explores the executions that extend s, which is at prefix.
+func (sr *search) dfs(s *model.State, prefix []model.Transition) bool {
+	for {
+		if sr.steps >= sr.budget || s.Failure() != nil {
+			return false
+		}
+		if !strings.HasPrefix(sr.target.Stdout, s.Stdout.String()) || !strings.HasPrefix(sr.target.Stderr, s.Stderr.String()) {
+			return false
+		}
+		var enabled []model.Transition
+		if !s.Done() {
+			enabled = s.Enabled(nil)
+		}
+		if len(enabled) == 0 {
+			return sr.accept(outcomeOf(s))
+		}
+		// The first transition continues s; the others start again.
+		for _, t := range enabled[1:] {
+			next := append(prefix[:len(prefix):len(prefix)], t)
+			if sr.dfs(sr.start(next), next) {
+				return true
+			}
+		}
+		s.Do(enabled[0])
+		sr.steps++
+		prefix = append(prefix[:len(prefix):len(prefix)], enabled[0])
+	}
+}
+
+// outcomeOf is the outcome of an ended execution, as the explorer counts
+// it (explorer.Result.Outcomes).
+func outcomeOf(s *model.State) explorer.Outcome {
+	o := explorer.Outcome{Stdout: s.Stdout.String(), Stderr: s.Stderr.String()}
+	switch c := s.Crash(); {
+	case c != nil && c.Fatal:
+		o.End, o.Message = "fatal", c.Msg
+	case c != nil:
+		o.End, o.Message = "panic", c.Msg
+	case !s.Done() && !s.Goroutine(1).Exited():
+		o.End = "deadlock"
+	default:
+		o.End = fmt.Sprintf("exit %d", s.ExitCode())
+	}
+	return o
+}
+
+// racyAccesses returns the loads and stores the explorer made scheduling
+// points, from the findings of r.
+func racyAccesses(r *explorer.Result) map[ssa.Instruction]bool {
+	vis := map[ssa.Instruction]bool{}
+	for _, f := range r.Findings {
+		for in := range f.Visible {
+			vis[in] = true
+		}
+	}
+	return vis
+}
