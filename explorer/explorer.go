@@ -161,7 +161,8 @@ type node struct {
 	enabled   []model.Transition
 	backtrack map[model.Transition]bool // transitions still to explore here
 	done      map[model.Transition]bool // transitions already explored here
-	sleep     map[model.Transition]model.Event
+	alts      []string // AltKey of each enabled transition
+	sleep     map[sleepKey]model.Event
 	explored  map[model.Transition]model.Event // events of the transitions explored here
 	taken     model.Transition
 	event     model.Event
@@ -256,12 +257,33 @@ func (x *explorer) backtrack() bool {
 func (n *node) next() (model.Transition, bool) {
 	for _, t := range n.enabled {
 		if n.backtrack[t] && !n.done[t] {
-			if _, asleep := n.sleep[t]; !asleep {
+			if !n.asleep(t) {
 				return t, true
 			}
 		}
 	}
 	return model.Transition{}, false
+}
+
+// sleepKey identifies a sleeping transition across states: its goroutine
+// and what it does (model.State.AltKey), not its number.
+type sleepKey struct {
+	g   int
+	alt string
+}
+
+func (n *node) key(t model.Transition) sleepKey {
+	for i, u := range n.enabled {
+		if u == t {
+			return sleepKey{t.G, n.alts[i]}
+		}
+	}
+	return sleepKey{t.G, "?"}
+}
+
+func (n *node) asleep(t model.Transition) bool {
+	_, ok := n.sleep[n.key(t)]
+	return ok
 }
 
 // execute runs one execution: it replays the transitions chosen on the
@@ -308,7 +330,11 @@ func (x *explorer) execute() bool {
 				backtrack: make(map[model.Transition]bool),
 				done:      make(map[model.Transition]bool),
 				explored:  make(map[model.Transition]model.Event),
-				sleep:     make(map[model.Transition]model.Event),
+				sleep:     make(map[sleepKey]model.Event),
+			}
+			n.alts = make([]string, len(n.enabled))
+			for i, t := range n.enabled {
+				n.alts[i] = s.AltKey(t)
 			}
 			if depth > 0 {
 				n.sleep = x.childSleep(x.stack[depth-1])
@@ -364,7 +390,7 @@ func (x *explorer) execute() bool {
 
 func (n *node) firstAwake() (model.Transition, bool) {
 	for _, t := range n.enabled {
-		if _, asleep := n.sleep[t]; !asleep {
+		if !n.asleep(t) {
 			return t, true
 		}
 	}
@@ -374,21 +400,21 @@ func (n *node) firstAwake() (model.Transition, bool) {
 // childSleep computes the sleep set after parent's step: the parent's
 // sleeping and already explored transitions that are independent of the
 // step taken.
-func (x *explorer) childSleep(parent *node) map[model.Transition]model.Event {
-	sl := make(map[model.Transition]model.Event)
+func (x *explorer) childSleep(parent *node) map[sleepKey]model.Event {
+	sl := make(map[sleepKey]model.Event)
 	if x.opts.NoReduction {
 		return sl
 	}
-	add := func(t model.Transition, e model.Event) {
-		if t.G != parent.taken.G && !dependent(e, parent.event) {
-			sl[t] = e
+	add := func(k sleepKey, e model.Event) {
+		if k.g != parent.taken.G && !dependent(e, parent.event) {
+			sl[k] = e
 		}
 	}
-	for t, e := range parent.sleep {
-		add(t, e)
+	for k, e := range parent.sleep {
+		add(k, e)
 	}
 	for t, e := range parent.explored {
-		add(t, e)
+		add(parent.key(t), e)
 	}
 	return sl
 }

@@ -684,3 +684,39 @@ func describeOp(op op) (string, token.Pos) {
 func (s *State) CanMove(g *Goroutine) bool {
 	return !g.done && g.pending != nil && g.pending.ready(s, g) > 0
 }
+
+// AltKey describes what taking transition t would do, in terms that do
+// not depend on how the alternatives are numbered in this state: a
+// select's case and partner, an unbuffered send's receiver. Two states
+// may number a goroutine's alternatives differently (a select case
+// becomes ready); sleep sets compare transitions by AltKey.
+func (s *State) AltKey(t Transition) string {
+	if t.G == 0 {
+		return ""
+	}
+	g := s.gs[t.G-1]
+	switch op := g.pending.(type) {
+	case *selectOp:
+		i, key := 0, ""
+		op.alts(s, g, func(cas int, p partner) bool {
+			if i == t.K {
+				pg := 0
+				if p.g != nil {
+					pg = p.g.ID
+				}
+				key = "case " + strconv.Itoa(cas) + " with " + strconv.Itoa(pg) + "." + strconv.Itoa(p.cas)
+				return false
+			}
+			i++
+			return true
+		})
+		return key
+	case *sendOp:
+		if op.ch != nil && op.ch.cap == 0 && !op.ch.closed {
+			if ps := s.receivers(op.ch, g); t.K < len(ps) {
+				return "to " + strconv.Itoa(ps[t.K].g.ID) + "." + strconv.Itoa(ps[t.K].cas)
+			}
+		}
+	}
+	return ""
+}
