@@ -367,6 +367,12 @@ func (x *explorer) execute() bool {
 		}
 		trace = append(trace, ev)
 		if !x.opts.NoReduction {
+			if ev.Global && depth >= replayed {
+				// The step ended the run (a crash, os.Exit, the end of
+				// main): it conflicts with every earlier step, which the
+				// peek before it could not know.
+				x.backtrackFor(depth, n.taken.G, nil, false, false, procs)
+			}
 			x.clockStep(depth, procs)
 		}
 		depth++

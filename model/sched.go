@@ -84,6 +84,11 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	if len(s.spawned) > 0 {
 		ev.Created = append([]int(nil), s.spawned...)
 	}
+	if s.done {
+		// A step that ends the run (a crash, os.Exit, the end of main)
+		// disables every other goroutine: it is dependent on all.
+		ev.Global = true
+	}
 	return ev
 }
 
