@@ -310,6 +310,11 @@ func (x *explorer) execute() bool {
 		}
 		buf = s.Enabled(buf[:0])
 		if len(buf) == 0 {
+			// The blocked operations of the final state conflict with
+			// earlier steps too (another send could have been received).
+			if !x.opts.NoReduction && depth >= replayed {
+				x.backtrackPending(s, depth, procs)
+			}
 			break
 		}
 		if depth >= x.opts.MaxSteps {

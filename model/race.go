@@ -170,7 +170,9 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 				s.reportRace(c, rd.accessEpoch, false, cur, true)
 			}
 		}
-		s.checkLostUpdate(c, g, cur, val)
+		if _, isChan := key.(chanState); !isChan {
+			s.checkLostUpdate(c, g, cur, val) // a channel has no value to lose
+		}
 		c.write, c.hasWrite, c.writeAt, c.writeVal = cur, true, r.now, val
 		return
 	}

@@ -14,6 +14,9 @@ type ExecOptions struct {
 	Stdout, Stderr io.Writer
 	// MaxSteps bounds the number of visible operations (0: no bound).
 	MaxSteps int
+	// MaxInstrs bounds the instructions between two visible operations
+	// (0: no bound, as under go run).
+	MaxInstrs int64
 	// Interrupt, if non-nil, is polled between steps; when it returns true
 	// the run stops.
 	Interrupt func() bool
@@ -36,6 +39,9 @@ type ExecResult struct {
 func (it *Interp) Exec(pkg *ssa.Package, opts ExecOptions) ExecResult {
 	s := it.NewState()
 	s.SetMaxInstrs(1 << 62) // a program that computes for long runs as long as under go run
+	if opts.MaxInstrs > 0 {
+		s.SetMaxInstrs(opts.MaxInstrs)
+	}
 	s.EchoStdout, s.EchoStderr = opts.Stdout, opts.Stderr
 	mainFn := pkg.Func("main")
 	if mainFn == nil {

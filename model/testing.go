@@ -199,6 +199,8 @@ func testingNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		}
 	}
 	nat["(*testing.T).Parallel"] = func(c *NativeCall) Value { return nil }
+	nat["testing.Short"] = func(c *NativeCall) Value { return false }
+	nat["testing.Verbose"] = func(c *NativeCall) Value { return false }
 	tctx := func(c *NativeCall) Value {
 		ts := c.s.testOf(c)
 		if ts.ctx != nil {

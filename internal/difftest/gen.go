@@ -465,8 +465,9 @@ func (w *writer) line(format string, args ...any) {
 	w.b.WriteByte('\n')
 }
 
-// stmt writes a simple statement, followed in the Gosched variant by a
-// call of runtime.Gosched on the same line.
+// stmt writes a simple statement (or the last line of a compound one),
+// followed in the Gosched variants by a call of runtime.Gosched on the
+// same line.
 func (w *writer) stmt(format string, args ...any) {
 	w.b.WriteString(strings.Repeat("\t", w.indent))
 	fmt.Fprintf(&w.b, format, args...)
@@ -557,7 +558,7 @@ func (p *Program) renderMain(w *writer) {
 		w.indent++
 		p.renderBody(w, &scope{p: p, r: r}, r)
 		w.indent--
-		w.line("}()")
+		w.stmt("}()")
 	}
 	for _, s := range main.r.body {
 		p.render(w, main, s)
@@ -693,7 +694,7 @@ func (p *Program) render(w *writer, sc *scope, s stmt) {
 			w.stmt("fmt.Println(%q)", tag+" select default")
 			w.indent--
 		}
-		w.line("}")
+		w.stmt("}")
 	case sLockInc:
 		w.stmt("mu.Lock()")
 		w.stmt("%s++", sc.counter())
@@ -727,13 +728,13 @@ func (p *Program) render(w *writer, sc *scope, s stmt) {
 		w.indent++
 		w.stmt("fmt.Println(%q, v)", tag+" range "+c)
 		w.indent--
-		w.line("}")
+		w.stmt("}")
 	case sSendLoop:
 		w.line("for i := range 2 {")
 		w.indent++
 		w.stmt("%s <- %d + i", c, s.val)
 		w.indent--
-		w.line("}")
+		w.stmt("}")
 	case sLockSend:
 		w.stmt("mu.Lock()")
 		w.stmt("%s <- %d", c, s.val)
@@ -756,6 +757,6 @@ func (p *Program) render(w *writer, sc *scope, s stmt) {
 		inner := &scope{p: sc.p, r: &routine{id: sc.r.id*10 + 9}, ptr: sc.ptr}
 		p.render(w, inner, *s.inner)
 		w.indent--
-		w.line("}()")
+		w.stmt("}()")
 	}
 }

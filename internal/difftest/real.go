@@ -286,7 +286,7 @@ func (r RaceReport) String() string {
 
 // RunTimeout bounds one real run. Programs end in milliseconds; a hang is
 // a harness problem (an undetected deadlock).
-const RunTimeout = 5 * time.Second
+const RunTimeout = 3 * time.Second
 
 // Run runs program p once in configuration c.
 func (b *Batch) Run(ctx context.Context, p *Program, c Config) (RealRun, error) {
