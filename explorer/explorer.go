@@ -161,7 +161,7 @@ type node struct {
 	enabled   []model.Transition
 	backtrack map[model.Transition]bool // transitions still to explore here
 	done      map[model.Transition]bool // transitions already explored here
-	alts      []string // AltKey of each enabled transition
+	alts      []string                  // AltKey of each enabled transition
 	sleep     map[sleepKey]model.Event
 	explored  map[model.Transition]model.Event // events of the transitions explored here
 	taken     model.Transition
