@@ -320,8 +320,15 @@ type selectOp struct {
 
 // alts enumerates the ways the select can complete: a case index with a
 // partner (for unbuffered rendezvous), or -1 for default.
+//
+// A non-blocking select may take default even when its only ready cases
+// are rendezvous with goroutines parked at the matching operation: in Go
+// such a partner may not have reached the operation yet (nothing can
+// order its arrival before the select), so "nobody was there" is a
+// possible outcome. Cases ready on their own (buffer space or data, a
+// closed channel) exclude default, as in Go.
 func (op *selectOp) alts(s *State, g *Goroutine, f func(cas int, p partner) bool) {
-	any := false
+	local := false
 	for i, cs := range op.cases {
 		c := cs.ch
 		if c == nil {
@@ -329,7 +336,7 @@ func (op *selectOp) alts(s *State, g *Goroutine, f func(cas int, p partner) bool
 		}
 		if cs.send {
 			if c.closed || (c.cap > 0 && len(c.buf) < c.cap) {
-				any = true
+				local = true
 				if !f(i, partner{}) {
 					return
 				}
@@ -337,7 +344,6 @@ func (op *selectOp) alts(s *State, g *Goroutine, f func(cas int, p partner) bool
 			}
 			if c.cap == 0 {
 				for _, p := range s.receivers(c, g) {
-					any = true
 					if !f(i, p) {
 						return
 					}
@@ -346,7 +352,7 @@ func (op *selectOp) alts(s *State, g *Goroutine, f func(cas int, p partner) bool
 			continue
 		}
 		if len(c.buf) > 0 || c.closed {
-			any = true
+			local = true
 			if !f(i, partner{}) {
 				return
 			}
@@ -356,14 +362,13 @@ func (op *selectOp) alts(s *State, g *Goroutine, f func(cas int, p partner) bool
 			// A non-blocking select takes a receive from a blocked
 			// sender itself; a blocking one is completed by the sender.
 			for _, p := range s.senders(c, g) {
-				any = true
 				if !f(i, p) {
 					return
 				}
 			}
 		}
 	}
-	if !any && !op.blocking {
+	if !local && !op.blocking {
 		f(-1, partner{})
 	}
 }
