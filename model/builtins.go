@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -256,6 +257,16 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 		}
 		s.write(true, []byte(sb.String()))
 	case "len":
+		if c, ok := args[0].(*Chan); ok && c != nil && fr != nil && cc != nil {
+			// len of a channel observes other goroutines' sends and
+			// receives: a scheduling point that reads the channel.
+			if !g.resumeAccess {
+				fr.pc--
+				g.pending = &memAccessOp{obj: chanObj(c), pos: pos, what: "len(chan " + strconv.Itoa(c.ID) + ")"}
+				return
+			}
+			g.resumeAccess = false
+		}
 		res = builtinLen(args[0])
 	case "cap":
 		switch x := args[0].(type) {
