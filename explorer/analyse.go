@@ -279,7 +279,8 @@ func (x *explorer) lostMessages(s *model.State, schedule func() []model.Transiti
 	}
 }
 
-func (x *explorer) outcome(s *model.State) {
+// OutcomeOf is how an ended execution ended, as Result.Outcomes counts it.
+func OutcomeOf(s *model.State) Outcome {
 	o := Outcome{Stdout: s.Stdout.String(), Stderr: s.Stderr.String()}
 	switch c := s.Crash(); {
 	case c != nil && c.Fatal:
@@ -291,6 +292,11 @@ func (x *explorer) outcome(s *model.State) {
 	default:
 		o.End = fmt.Sprintf("exit %d", s.ExitCode())
 	}
+	return o
+}
+
+func (x *explorer) outcome(s *model.State) {
+	o := OutcomeOf(s)
 	if x.res.Outcomes == nil {
 		x.res.Outcomes = make(map[Outcome]int)
 	}

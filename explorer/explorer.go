@@ -3,7 +3,6 @@ package explorer
 import (
 	"context"
 	"fmt"
-	"go/token"
 	"io"
 	"runtime"
 	"runtime/debug"
@@ -469,10 +468,6 @@ func (x *explorer) finish() {
 	default:
 		r.Verdict = Verified
 	}
-}
-
-func posString(p token.Position) string {
-	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
 }
 
 var _ = strings.TrimSpace

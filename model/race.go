@@ -103,8 +103,6 @@ func (s *State) EnableRace() {
 // RaceEnabled reports whether race detection is on.
 func (s *State) RaceEnabled() bool { return s.race != nil }
 
-func (s *State) vcOf(g *Goroutine) *vclock { return &g.vc }
-
 // release publishes g's clock into the sync object key.
 func (s *State) release(g *Goroutine, key any) {
 	if s.race == nil || g == nil {
@@ -122,12 +120,6 @@ func (s *State) acquire(g *Goroutine, key any) {
 		return
 	}
 	g.vc.join(s.race.syncVC[key])
-}
-
-// acqRel is both (atomics, channel rendezvous bookkeeping).
-func (s *State) acqRel(g *Goroutine, key any) {
-	s.acquire(g, key)
-	s.release(g, key)
 }
 
 // raceFork gives a new goroutine its parent's clock.

@@ -1,7 +1,6 @@
 package difftest
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/cmcheck/cmcheck/explorer"
@@ -101,7 +100,7 @@ func (sr *search) dfs(s *model.State, prefix []model.Transition) bool {
 			enabled = s.Enabled(nil)
 		}
 		if len(enabled) == 0 {
-			return sr.accept(outcomeOf(s))
+			return sr.accept(explorer.OutcomeOf(s))
 		}
 		// The first transition continues s; the others start again.
 		for _, t := range enabled[1:] {
@@ -114,23 +113,6 @@ func (sr *search) dfs(s *model.State, prefix []model.Transition) bool {
 		sr.steps++
 		prefix = append(prefix[:len(prefix):len(prefix)], enabled[0])
 	}
-}
-
-// outcomeOf is the outcome of an ended execution, as the explorer counts
-// it (explorer.Result.Outcomes).
-func outcomeOf(s *model.State) explorer.Outcome {
-	o := explorer.Outcome{Stdout: s.Stdout.String(), Stderr: s.Stderr.String()}
-	switch c := s.Crash(); {
-	case c != nil && c.Fatal:
-		o.End, o.Message = "fatal", c.Msg
-	case c != nil:
-		o.End, o.Message = "panic", c.Msg
-	case !s.Done() && !s.Goroutine(1).Exited():
-		o.End = "deadlock"
-	default:
-		o.End = fmt.Sprintf("exit %d", s.ExitCode())
-	}
-	return o
 }
 
 // racyAccesses returns the loads and stores the explorer made scheduling
