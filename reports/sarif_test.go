@@ -2,308 +2,69 @@ package reports
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
-	"sort"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/cmcheck/cmcheck/explorer"
+	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/internal/jsonschema"
+	"github.com/cmcheck/cmcheck/model"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// No copy of the SARIF 2.1.0 JSON schema is available offline (neither
-// the Go module cache nor Debian's sarif packages ship one), so the
-// checks below encode, as Go data, the part of the schema that covers
-// every object cmcheck writes: required properties, the properties each
-// object may have (the schema's objects do not allow others), types,
-// enumerations and minimums; plus what GitHub code scanning requires of
-// an upload (a rule for each ruleId, a physical location with a URI and
-// a start line for each result, message text, string fingerprints).
+// The SARIF that cmcheck writes is checked against the official OASIS
+// SARIF 2.1.0 JSON schema, testdata/sarif-schema-2.1.0.json (where it
+// comes from and how to refresh it: testdata/SARIF_SCHEMA_SOURCE.md),
+// with internal/jsonschema; and against what GitHub code scanning
+// requires of an upload beyond the schema (a rule for each ruleId, a
+// physical location with a URI and a start line for each result, message
+// text, fingerprints, its size limits).
 
-type propSpec struct {
-	typ      string   // string, int, bool, uri, object:NAME, array:TYPE, map:TYPE, any
-	min      *int     // for int
-	enum     []string // for string
-	nonEmpty bool     // for array
+const (
+	sarifSchemaFile = "testdata/sarif-schema-2.1.0.json"
+	sarifSchemaDoc  = "testdata/SARIF_SCHEMA_SOURCE.md"
+)
+
+// loadSARIFSchema compiles the official schema. Compiling fails on any
+// keyword or format the validator does not implement, so every rule of
+// the schema is enforced.
+func loadSARIFSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	data, err := os.ReadFile(sarifSchemaFile)
+	require.NoError(t, err)
+	s, err := jsonschema.Compile(data)
+	require.NoError(t, err, "the official SARIF schema must compile whole")
+	return s
 }
 
-type objSpec struct {
-	required []string
-	anyOf    [][]string // at least one of the sets must be present in full
-	props    map[string]propSpec
-}
-
-func ptr(i int) *int { return &i }
-
-var sarifSpec = map[string]objSpec{
-	"sarifLog": {required: []string{"version", "runs"}, props: map[string]propSpec{
-		"$schema": {typ: "uri"}, "version": {typ: "string", enum: []string{"2.1.0"}},
-		"runs": {typ: "array:object:run"}, "inlineExternalProperties": {typ: "any"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"run": {required: []string{"tool"}, props: map[string]propSpec{
-		"tool": {typ: "object:tool"}, "invocations": {typ: "array:object:invocation"},
-		"originalUriBaseIds": {typ: "map:object:artifactLocation"}, "results": {typ: "array:object:result"},
-		"columnKind": {typ: "string", enum: []string{"utf16CodeUnits", "unicodeCodePoints"}},
-		"properties": {typ: "object:propertyBag"}, "conversion": {typ: "any"}, "language": {typ: "string"},
-		"versionControlProvenance": {typ: "any"}, "artifacts": {typ: "any"}, "logicalLocations": {typ: "any"},
-		"graphs": {typ: "any"}, "automationDetails": {typ: "any"}, "runAggregates": {typ: "any"},
-		"baselineGuid": {typ: "string"}, "redactionTokens": {typ: "any"}, "defaultEncoding": {typ: "string"},
-		"defaultSourceLanguage": {typ: "string"}, "newlineSequences": {typ: "any"},
-		"externalPropertyFileReferences": {typ: "any"}, "threadFlowLocations": {typ: "any"}, "taxonomies": {typ: "any"},
-		"addresses": {typ: "any"}, "translations": {typ: "any"}, "policies": {typ: "any"}, "webRequests": {typ: "any"},
-		"webResponses": {typ: "any"}, "specialLocations": {typ: "any"},
-	}},
-	"tool": {required: []string{"driver"}, props: map[string]propSpec{
-		"driver": {typ: "object:toolComponent"}, "extensions": {typ: "array:object:toolComponent"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"toolComponent": {required: []string{"name"}, props: map[string]propSpec{
-		"guid": {typ: "string"}, "name": {typ: "string"}, "organization": {typ: "string"}, "product": {typ: "string"},
-		"productSuite": {typ: "string"}, "shortDescription": {typ: "object:multiformatMessageString"},
-		"fullDescription": {typ: "object:multiformatMessageString"}, "fullName": {typ: "string"}, "version": {typ: "string"},
-		"semanticVersion": {typ: "string"}, "dottedQuadFileVersion": {typ: "string"}, "releaseDateUtc": {typ: "string"},
-		"downloadUri": {typ: "uri"}, "informationUri": {typ: "uri"}, "globalMessageStrings": {typ: "any"},
-		"notifications": {typ: "array:object:reportingDescriptor"}, "rules": {typ: "array:object:reportingDescriptor"},
-		"taxa": {typ: "any"}, "locations": {typ: "any"}, "language": {typ: "string"}, "contents": {typ: "any"},
-		"isComprehensive": {typ: "bool"}, "localizedDataSemanticVersion": {typ: "string"},
-		"minimumRequiredLocalizedDataSemanticVersion": {typ: "string"}, "associatedComponent": {typ: "any"},
-		"translationMetadata": {typ: "any"}, "supportedTaxonomies": {typ: "any"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"reportingDescriptor": {required: []string{"id"}, props: map[string]propSpec{
-		"id": {typ: "string"}, "deprecatedIds": {typ: "any"}, "guid": {typ: "string"}, "deprecatedGuids": {typ: "any"},
-		"name": {typ: "string"}, "deprecatedNames": {typ: "any"},
-		"shortDescription": {typ: "object:multiformatMessageString"}, "fullDescription": {typ: "object:multiformatMessageString"},
-		"messageStrings": {typ: "any"}, "defaultConfiguration": {typ: "object:reportingConfiguration"},
-		"helpUri": {typ: "uri"}, "help": {typ: "object:multiformatMessageString"}, "relationships": {typ: "any"},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"multiformatMessageString": {required: []string{"text"}, props: map[string]propSpec{
-		"text": {typ: "string"}, "markdown": {typ: "string"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"reportingConfiguration": {props: map[string]propSpec{
-		"enabled": {typ: "bool"}, "level": {typ: "string", enum: []string{"none", "note", "warning", "error"}},
-		"rank": {typ: "any"}, "parameters": {typ: "object:propertyBag"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"invocation": {required: []string{"executionSuccessful"}, props: map[string]propSpec{
-		"executionSuccessful": {typ: "bool"}, "toolExecutionNotifications": {typ: "array:object:notification"},
-		"toolConfigurationNotifications": {typ: "array:object:notification"}, "workingDirectory": {typ: "object:artifactLocation"},
-		"commandLine": {typ: "string"}, "arguments": {typ: "any"}, "responseFiles": {typ: "any"},
-		"startTimeUtc": {typ: "string"}, "endTimeUtc": {typ: "string"}, "exitCode": {typ: "int"},
-		"ruleConfigurationOverrides": {typ: "any"}, "notificationConfigurationOverrides": {typ: "any"},
-		"exitCodeDescription": {typ: "string"}, "exitSignalName": {typ: "string"}, "exitSignalNumber": {typ: "int"},
-		"processStartFailureMessage": {typ: "string"}, "machine": {typ: "string"}, "account": {typ: "string"},
-		"processId": {typ: "int"}, "executableLocation": {typ: "object:artifactLocation"}, "environmentVariables": {typ: "any"},
-		"stdin": {typ: "any"}, "stdout": {typ: "any"}, "stderr": {typ: "any"}, "stdoutStderr": {typ: "any"},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"notification": {required: []string{"message"}, props: map[string]propSpec{
-		"locations": {typ: "array:object:location"}, "message": {typ: "object:message"},
-		"level": {typ: "string", enum: []string{"none", "note", "warning", "error"}}, "threadId": {typ: "int"},
-		"timeUtc": {typ: "string"}, "exception": {typ: "any"}, "descriptor": {typ: "any"}, "associatedRule": {typ: "any"},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"message": {anyOf: [][]string{{"text"}, {"id"}}, props: map[string]propSpec{
-		"text": {typ: "string"}, "markdown": {typ: "string"}, "id": {typ: "string"}, "arguments": {typ: "array:string"},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"result": {required: []string{"message"}, props: map[string]propSpec{
-		"guid": {typ: "string"}, "correlationGuid": {typ: "string"}, "ruleId": {typ: "string"},
-		"ruleIndex": {typ: "int", min: ptr(-1)}, "rule": {typ: "any"},
-		"kind":  {typ: "string", enum: []string{"notApplicable", "pass", "fail", "review", "open", "informational"}},
-		"level": {typ: "string", enum: []string{"none", "note", "warning", "error"}}, "message": {typ: "object:message"},
-		"analysisTarget": {typ: "object:artifactLocation"}, "locations": {typ: "array:object:location"},
-		"hostedViewerUri": {typ: "uri"}, "relatedLocations": {typ: "array:object:location"},
-		"fingerprints": {typ: "map:string"}, "partialFingerprints": {typ: "map:string"},
-		"codeFlows": {typ: "array:object:codeFlow"}, "graphs": {typ: "any"}, "graphTraversals": {typ: "any"},
-		"stacks": {typ: "any"}, "fixes": {typ: "any"}, "suppressions": {typ: "any"}, "baselineState": {typ: "string"},
-		"rank": {typ: "any"}, "attachments": {typ: "any"}, "workItemUris": {typ: "any"}, "provenance": {typ: "any"},
-		"taxa": {typ: "any"}, "webRequest": {typ: "any"}, "webResponse": {typ: "any"},
-		"occurrenceCount": {typ: "int", min: ptr(1)}, "properties": {typ: "object:propertyBag"},
-	}},
-	"location": {props: map[string]propSpec{
-		"id": {typ: "int", min: ptr(-1)}, "physicalLocation": {typ: "object:physicalLocation"},
-		"logicalLocations": {typ: "any"}, "message": {typ: "object:message"}, "annotations": {typ: "any"},
-		"relationships": {typ: "any"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"physicalLocation": {anyOf: [][]string{{"address"}, {"artifactLocation"}}, props: map[string]propSpec{
-		"address": {typ: "any"}, "artifactLocation": {typ: "object:artifactLocation"}, "region": {typ: "object:region"},
-		"contextRegion": {typ: "object:region"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"artifactLocation": {props: map[string]propSpec{
-		"uri": {typ: "uri"}, "uriBaseId": {typ: "string"}, "index": {typ: "int", min: ptr(-1)},
-		"description": {typ: "object:message"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"region": {props: map[string]propSpec{
-		"startLine": {typ: "int", min: ptr(1)}, "startColumn": {typ: "int", min: ptr(1)},
-		"endLine": {typ: "int", min: ptr(1)}, "endColumn": {typ: "int", min: ptr(1)},
-		"charOffset": {typ: "int", min: ptr(-1)}, "charLength": {typ: "int", min: ptr(0)},
-		"byteOffset": {typ: "int", min: ptr(-1)}, "byteLength": {typ: "int", min: ptr(0)},
-		"snippet": {typ: "any"}, "message": {typ: "object:message"}, "sourceLanguage": {typ: "string"},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"codeFlow": {required: []string{"threadFlows"}, props: map[string]propSpec{
-		"message": {typ: "object:message"}, "threadFlows": {typ: "array:object:threadFlow", nonEmpty: true},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"threadFlow": {required: []string{"locations"}, props: map[string]propSpec{
-		"id": {typ: "string"}, "message": {typ: "object:message"}, "initialState": {typ: "any"},
-		"immutableState": {typ: "any"}, "locations": {typ: "array:object:threadFlowLocation", nonEmpty: true},
-		"properties": {typ: "object:propertyBag"},
-	}},
-	"threadFlowLocation": {props: map[string]propSpec{
-		"index": {typ: "int", min: ptr(-1)}, "location": {typ: "object:location"}, "stack": {typ: "any"},
-		"kinds": {typ: "array:string"}, "taxa": {typ: "any"}, "module": {typ: "string"}, "state": {typ: "any"},
-		"nestingLevel": {typ: "int", min: ptr(0)}, "executionOrder": {typ: "int", min: ptr(-1)},
-		"executionTimeUtc": {typ: "string"}, "importance": {typ: "string", enum: []string{"important", "essential", "unimportant"}},
-		"webRequest": {typ: "any"}, "webResponse": {typ: "any"}, "properties": {typ: "object:propertyBag"},
-	}},
-	"propertyBag": {props: nil}, // any properties; "tags", if present, are unique strings
-}
-
-// validateSARIF checks a SARIF log against sarifSpec and GitHub code
-// scanning's requirements, returning every problem found.
-func validateSARIF(data []byte) []string {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+// validateSARIF checks a SARIF log against the official schema and
+// GitHub code scanning's requirements, returning every problem found.
+func validateSARIF(t *testing.T, data []byte) []string {
+	t.Helper()
+	var errs []string
+	var ve *jsonschema.ValidationError
+	switch err := loadSARIFSchema(t).Validate(data); {
+	case errors.As(err, &ve):
+		for _, e := range ve.Errors {
+			errs = append(errs, e.Error())
+		}
+	case err != nil:
 		return []string{err.Error()}
 	}
-	var errs []string
-	validateValue(v, "object:sarifLog", "$", &errs)
-	errs = append(errs, githubChecks(v)...)
-	return errs
-}
-
-func validateValue(v any, typ, path string, errs *[]string) {
-	fail := func(format string, args ...any) { *errs = append(*errs, path+": "+fmt.Sprintf(format, args...)) }
-	switch {
-	case typ == "any":
-	case typ == "string":
-		if _, ok := v.(string); !ok {
-			fail("want a string, got %T", v)
-		}
-	case typ == "uri":
-		s, ok := v.(string)
-		if !ok {
-			fail("want a URI string, got %T", v)
-			return
-		}
-		if _, err := url.Parse(s); err != nil || strings.ContainsAny(s, " \\") {
-			fail("bad URI %q", s)
-		}
-	case typ == "bool":
-		if _, ok := v.(bool); !ok {
-			fail("want a boolean, got %T", v)
-		}
-	case typ == "int":
-		n, ok := v.(json.Number)
-		if _, err := n.Int64(); !ok || err != nil {
-			fail("want an integer, got %v", v)
-		}
-	case strings.HasPrefix(typ, "array:"):
-		a, ok := v.([]any)
-		if !ok {
-			fail("want an array, got %T", v)
-			return
-		}
-		for i, e := range a {
-			validateValue(e, strings.TrimPrefix(typ, "array:"), fmt.Sprintf("%s[%d]", path, i), errs)
-		}
-	case strings.HasPrefix(typ, "map:"):
-		m, ok := v.(map[string]any)
-		if !ok {
-			fail("want an object, got %T", v)
-			return
-		}
-		for k, e := range m {
-			validateValue(e, strings.TrimPrefix(typ, "map:"), path+"."+k, errs)
-		}
-	case strings.HasPrefix(typ, "object:"):
-		name := strings.TrimPrefix(typ, "object:")
-		spec, ok := sarifSpec[name]
-		if !ok {
-			fail("internal: no spec for %s", name)
-			return
-		}
-		m, ok := v.(map[string]any)
-		if !ok {
-			fail("want a %s object, got %T", name, v)
-			return
-		}
-		if name == "propertyBag" {
-			if tags, ok := m["tags"]; ok {
-				seen := make(map[string]bool)
-				a, _ := tags.([]any)
-				for _, t := range a {
-					s, ok := t.(string)
-					if !ok || seen[s] {
-						fail("tags must be unique strings")
-					}
-					seen[s] = true
-				}
-			}
-			return
-		}
-		for _, r := range spec.required {
-			if _, ok := m[r]; !ok {
-				fail("%s: missing required property %q", name, r)
-			}
-		}
-		if len(spec.anyOf) > 0 {
-			ok := false
-			for _, set := range spec.anyOf {
-				all := true
-				for _, p := range set {
-					if _, has := m[p]; !has {
-						all = false
-					}
-				}
-				ok = ok || all
-			}
-			if !ok {
-				fail("%s: needs one of %v", name, spec.anyOf)
-			}
-		}
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			ps, ok := spec.props[k]
-			if !ok {
-				fail("%s: property %q is not in the schema", name, k)
-				continue
-			}
-			p := path + "." + k
-			validateValue(m[k], ps.typ, p, errs)
-			if ps.min != nil {
-				if n, ok := m[k].(json.Number); ok {
-					if i, err := n.Int64(); err == nil && i < int64(*ps.min) {
-						*errs = append(*errs, fmt.Sprintf("%s: %d is below the minimum %d", p, i, *ps.min))
-					}
-				}
-			}
-			if ps.enum != nil {
-				s, _ := m[k].(string)
-				found := false
-				for _, e := range ps.enum {
-					found = found || e == s
-				}
-				if !found {
-					*errs = append(*errs, fmt.Sprintf("%s: %q is not one of %v", p, s, ps.enum))
-				}
-			}
-			if ps.nonEmpty {
-				if a, ok := m[k].([]any); ok && len(a) == 0 {
-					*errs = append(*errs, p+": must not be empty")
-				}
-			}
-		}
-	default:
-		fail("internal: unknown type %s", typ)
-	}
+	var v any
+	require.NoError(t, json.Unmarshal(data, &v))
+	return append(errs, githubChecks(v)...)
 }
 
 // githubChecks are the requirements of GitHub code scanning uploads.
@@ -382,7 +143,7 @@ func githubChecks(v any) []string {
 func TestSARIF(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, WriteSARIF(&buf, testReport()))
-	require.Empty(t, validateSARIF(buf.Bytes()))
+	require.Empty(t, validateSARIF(t, buf.Bytes()))
 
 	var log sarifLog
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &log))
@@ -412,12 +173,16 @@ func TestSARIF(t *testing.T) {
 	require.Len(t, run.Invocations[0].Notifications, 2)
 	require.Equal(t, "warning", run.Invocations[0].Notifications[0].Level)
 
-	// The validator does catch mistakes.
+	// The checks do catch mistakes: two the schema finds, one GitHub's.
 	bad := strings.Replace(buf.String(), `"executionOrder"`, `"executionorder"`, 1)
 	bad = strings.Replace(bad, `"startLine": 24`, `"startLine": 0`, 1)
 	bad = strings.Replace(bad, `"ruleId": "data-race"`, `"ruleId": "nosuch"`, 1)
-	errs := validateSARIF([]byte(bad))
+	errs := validateSARIF(t, []byte(bad))
 	require.Len(t, errs, 3, "%v", errs)
+	all := strings.Join(errs, "\n")
+	require.Contains(t, all, `"/runs/0/results/0/locations/0/physicalLocation/region/startLine": 0 is less than the minimum 1 (schema #/definitions/region/properties/startLine/minimum)`)
+	require.Contains(t, all, `"/runs/0/results/0/codeFlows/0/threadFlows/0/locations/0/executionorder": property "executionorder" is not allowed (schema #/definitions/threadFlowLocation/additionalProperties)`)
+	require.Contains(t, all, `github: run 0 result 1: ruleId "nosuch" has no rule`)
 }
 
 func TestFingerprint(t *testing.T) {
@@ -436,4 +201,156 @@ func TestFingerprint(t *testing.T) {
 	kind := f
 	kind.Kind = "leak"
 	require.NotEqual(t, fp, fingerprint(r.Entries[0].Name, &kind))
+}
+
+// TestSARIFSchemaFile checks that the schema file is the one that
+// testdata/SARIF_SCHEMA_SOURCE.md describes (its sha256), so that an
+// edit to it does not go unnoticed, and that it compiles whole.
+func TestSARIFSchemaFile(t *testing.T) {
+	data, err := os.ReadFile(sarifSchemaFile)
+	require.NoError(t, err)
+	doc, err := os.ReadFile(sarifSchemaDoc)
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^sha256: ([0-9a-f]{64})$`).FindSubmatch(doc)
+	require.NotNil(t, m, "%s gives the sha256 on a line 'sha256: HEX'", sarifSchemaDoc)
+	sum := sha256.Sum256(data)
+	require.Equal(t, string(m[1]), hex.EncodeToString(sum[:]), "%s is not the file %s describes", sarifSchemaFile, sarifSchemaDoc)
+	var s struct {
+		ID     string `json:"$id"`
+		Schema string `json:"$schema"`
+	}
+	require.NoError(t, json.Unmarshal(data, &s))
+	require.Equal(t, "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json", s.ID)
+	require.Equal(t, "http://json-schema.org/draft-07/schema#", s.Schema)
+	loadSARIFSchema(t)
+}
+
+// TestSARIFGoldens checks the SARIF goldens of cmd/cmcheck (written by
+// cmcheck -format sarif from corpus programs, paths normalised).
+func TestSARIFGoldens(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "cmd", "cmcheck", "testdata", "golden", "*.sarif"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.Empty(t, validateSARIF(t, data), f)
+	}
+}
+
+// TestSARIFCorpus checks the SARIF of a run on the whole corpus: every
+// finding kind the corpus has, with the positions, related locations
+// and code flows of real traces.
+func TestSARIFCorpus(t *testing.T) {
+	dir, err := filepath.Abs("../testdata/corpus")
+	require.NoError(t, err)
+	prog, err := frontend.Load(frontend.Config{Dir: dir, Tests: true}, "./...")
+	require.NoError(t, err)
+	require.NotEmpty(t, prog.Entries)
+	opts := Options{Timeout: Duration(60 * time.Second)}
+	results := explorer.ExploreAll(context.Background(), model.New(prog.SSA), prog.Entries, opts.Explorer(), 2, nil)
+	r := New(RunInfo{Dir: prog.Dir(), Patterns: []string{"./..."}, Version: "v0.0.0-test", GoVersion: "go1.26", Options: opts}, results)
+	require.NotZero(t, r.Summary.Findings)
+	var buf bytes.Buffer
+	require.NoError(t, WriteSARIF(&buf, r))
+	require.Empty(t, validateSARIF(t, buf.Bytes()))
+	kinds := make(map[string]bool)
+	for _, ef := range r.Findings() {
+		kinds[ef.Finding.Kind] = true
+	}
+	t.Logf("%d entries, %d findings of kinds %v", r.Summary.Entries, r.Summary.Findings, kinds)
+}
+
+// TestSARIFSchemaRejects checks that the schema check fails on SARIF
+// that breaks the schema's rules, each at the right place.
+func TestSARIFSchemaRejects(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteSARIF(&buf, testReport()))
+	schema := loadSARIFSchema(t)
+	require.NoError(t, schema.Validate(buf.Bytes()))
+
+	const (
+		result = "/runs/0/results/0"
+		tfl    = result + "/codeFlows/0/threadFlows/0/locations/0"
+	)
+	tests := []struct {
+		name     string
+		mutate   func(log map[string]any)
+		at       string // the JSON pointer of the value at fault
+		schemaAt string // the schema's rule
+	}{
+		{"missing version", func(l map[string]any) { delete(l, "version") },
+			"", "#/required"},
+		{"other version", func(l map[string]any) { l["version"] = "2.0.0" },
+			"/version", "#/properties/version/enum"},
+		{"wrong level", func(l map[string]any) { dig(t, l, result)["level"] = "fatal" },
+			result + "/level", "#/definitions/result/properties/level/enum"},
+		{"string executionOrder", func(l map[string]any) { dig(t, l, tfl)["executionOrder"] = "3" },
+			tfl + "/executionOrder", "#/definitions/threadFlowLocation/properties/executionOrder/type"},
+		{"fractional executionOrder", func(l map[string]any) { dig(t, l, tfl)["executionOrder"] = 2.5 },
+			tfl + "/executionOrder", "#/definitions/threadFlowLocation/properties/executionOrder/type"},
+		{"executionOrder below -1", func(l map[string]any) { dig(t, l, tfl)["executionOrder"] = -2 },
+			tfl + "/executionOrder", "#/definitions/threadFlowLocation/properties/executionOrder/minimum"},
+		{"unknown result property", func(l map[string]any) { dig(t, l, result)["severity"] = "high" },
+			result + "/severity", "#/definitions/result/additionalProperties"},
+		{"start line 0", func(l map[string]any) { dig(t, l, result+"/locations/0/physicalLocation/region")["startLine"] = 0 },
+			result + "/locations/0/physicalLocation/region/startLine", "#/definitions/region/properties/startLine/minimum"},
+		{"artifact URI with a space", func(l map[string]any) {
+			dig(t, l, result+"/locations/0/physicalLocation/artifactLocation")["uri"] = "p/a b.go"
+		},
+			result + "/locations/0/physicalLocation/artifactLocation/uri", "#/definitions/artifactLocation/properties/uri/format"},
+		{"relative $schema", func(l map[string]any) { l["$schema"] = "sarif-2.1.0.json" },
+			"/$schema", "#/properties/$schema/format"},
+		{"message without text or id", func(l map[string]any) { dig(t, l, result)["message"] = map[string]any{"markdown": "x"} },
+			result + "/message", "#/definitions/message/anyOf"},
+		{"no thread flows", func(l map[string]any) { dig(t, l, result+"/codeFlows/0")["threadFlows"] = []any{} },
+			result + "/codeFlows/0/threadFlows", "#/definitions/codeFlow/properties/threadFlows/minItems"},
+		{"duplicate tags", func(l map[string]any) {
+			dig(t, l, "/runs/0/tool/driver/rules/0/properties")["tags"] = []any{"go", "go"}
+		}, "/runs/0/tool/driver/rules/0/properties/tags", "#/definitions/propertyBag/properties/tags/uniqueItems"},
+		{"column kind", func(l map[string]any) { dig(t, l, "/runs/0")["columnKind"] = "bytes" },
+			"/runs/0/columnKind", "#/definitions/run/properties/columnKind/enum"},
+		{"notification level", func(l map[string]any) {
+			dig(t, l, "/runs/0/invocations/0/toolExecutionNotifications/0")["level"] = "warn"
+		}, "/runs/0/invocations/0/toolExecutionNotifications/0/level", "#/definitions/notification/properties/level/enum"},
+		{"executionSuccessful missing", func(l map[string]any) { delete(dig(t, l, "/runs/0/invocations/0"), "executionSuccessful") },
+			"/runs/0/invocations/0", "#/definitions/invocation/required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log map[string]any
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &log))
+			tt.mutate(log)
+			data, err := json.Marshal(log)
+			require.NoError(t, err)
+			err = schema.Validate(data)
+			var ve *jsonschema.ValidationError
+			require.ErrorAs(t, err, &ve)
+			found := false
+			for _, e := range ve.Errors {
+				found = found || (e.InstanceLocation == tt.at && e.SchemaLocation == tt.schemaAt)
+			}
+			assert.True(t, found, "want a failure at %q of %s; got %v", tt.at, tt.schemaAt, err)
+		})
+	}
+}
+
+// dig returns the object at a JSON pointer (without escapes) in v.
+func dig(t *testing.T, v any, ptr string) map[string]any {
+	t.Helper()
+	for _, tok := range strings.Split(ptr, "/")[1:] {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			var i int
+			_, err := fmt.Sscan(tok, &i)
+			require.NoError(t, err)
+			require.Less(t, i, len(x), ptr)
+			v = x[i]
+		}
+	}
+	m, ok := v.(map[string]any)
+	require.True(t, ok, "%s is not an object", ptr)
+	return m
 }

@@ -34,7 +34,8 @@ var goldenFormats = []struct {
 
 // TestGolden runs cmcheck on corpus programs, saving the results with
 // -format json, renders the saved JSON in every format with -from and
-// compares each with its golden file. Since JSON is canonical, a direct
+// compares each with its golden file; the SARIF must also pass the
+// official SARIF 2.1.0 schema. Since JSON is canonical, a direct
 // run in the text format must print what -from renders.
 func TestGolden(t *testing.T) {
 	corpus, err := filepath.Abs("../../testdata/corpus")
@@ -53,6 +54,9 @@ func TestGolden(t *testing.T) {
 				from := runCmd(t, "", nil, env0.bin, "-format", f.format, "-from", saved)
 				require.Equal(t, f.status, from.status, "-format %s -from: %s", f.format, from.stderr)
 				require.Empty(t, from.stderr)
+				if f.format == "sarif" {
+					require.NoError(t, validateSARIF(t, []byte(from.stdout)), "the official SARIF 2.1.0 schema rejects the output")
+				}
 				got := normalise(from.stdout, corpus)
 				rendered[f.format] = got
 				golden := filepath.Join("testdata", "golden", gc.name+"."+f.ext)

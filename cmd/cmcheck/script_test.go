@@ -25,6 +25,7 @@ import (
 //	[!] grep RE WHERE    RE matches (does not match) stdout, stderr or the file WHERE
 //	count N RE WHERE     RE matches N lines of WHERE
 //	empty stdout|stderr  nothing was written there
+//	sarif WHERE          stdout or the file WHERE passes the official SARIF 2.1.0 schema
 //	[!] exists FILE      the file exists (does not)
 //	cp SRC DST           copy a file in $WORK
 //
@@ -197,6 +198,24 @@ func runScript(t *testing.T, file string) {
 			need(1)
 			if s := where(args[1]); s != "" {
 				fail("%s is not empty", args[1])
+			}
+		case "sarif":
+			need(1)
+			var data []byte
+			switch w := args[1]; {
+			case w == "stdout" && last != nil:
+				data = []byte(last.stdout)
+			case w == "stdout" || w == "stderr":
+				fail("want stdout or a file")
+			default:
+				d, err := os.ReadFile(filepath.Join(work, w))
+				if err != nil {
+					fail("%v", err)
+				}
+				data = d
+			}
+			if err := validateSARIF(t, data); err != nil {
+				fail("%s: %v", args[1], err)
 			}
 		case "exists":
 			need(1)
