@@ -333,6 +333,12 @@ func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *p
 			if x.opts.Debug != nil {
 				fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d but happens after it (clock %v)\n", i, q, j, cq)
 			}
+			if lists == nil {
+				// A global step (the end of the program) conflicts
+				// with every step: an earlier one of another
+				// goroutine need not happen before it.
+				continue
+			}
 			return // j happens before q's next step; so do all earlier conflicts
 		}
 		if x.opts.Debug != nil {

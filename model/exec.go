@@ -110,14 +110,15 @@ func (s *State) fail(err error) {
 	s.done = true
 }
 
+// fatal stops g at a fatal error (unlock of an unlocked mutex, stack
+// overflow, ...): no deferred call runs, and the crash that ends the
+// program is g's next step (see crashOp).
 func (s *State) fatal(g *Goroutine, msg string) {
 	pos := g.curPos
 	if !pos.IsValid() && len(g.frames) > 0 {
 		pos = g.frames[len(g.frames)-1].instrPos()
 	}
-	s.crash = &Crash{G: g, Msg: msg, Fatal: true, Pos: pos, Stack: g.Stack()}
-	s.done = true
-	s.exitCode = 2
+	g.pending = &crashOp{crash: &Crash{G: g, Msg: msg, Fatal: true, Pos: pos, Stack: g.Stack()}}
 }
 
 func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
@@ -493,6 +494,9 @@ func (s *State) invoke(g *Goroutine, fn *ssa.Function, env, args []Value, dst in
 	switch {
 	case nat.visible != nil:
 		g.pending = &nativeOp{vf: nat.visible, fn: fn, env: env, args: args, dst: dst, pos: pos}
+		if nat.visible.pend != nil {
+			nat.visible.pend(s, g, args)
+		}
 	case nat.fn != nil:
 		v := nat.fn(&NativeCall{s: s, g: g, fn: fn, args: args, pos: pos})
 		s.deliver(g, dst, v)
@@ -658,7 +662,8 @@ func (s *State) callDeferred(g *Goroutine, d *deferred, pd *panicState) {
 // startPanic begins a panic with value v (an Iface) in g.
 func (s *State) startPanic(g *Goroutine, v Value) {
 	if len(g.frames) == 0 {
-		s.crashWith(g, &panicState{val: v, pos: g.curPos})
+		g.panic = &panicState{val: v, prev: g.panic, pos: g.curPos}
+		g.pending = &crashOp{panic: g.panic}
 		return
 	}
 	g.panic = &panicState{val: v, prev: g.panic, pos: g.curPos}
@@ -689,7 +694,35 @@ func (s *State) goroutineDied(g *Goroutine) {
 		s.goroutineDone(g)
 		return
 	}
-	s.crashWith(g, p)
+	// The panic ends the program in a step of its own: under the
+	// runtime, other goroutines run on between the panicking goroutine's
+	// last visible operation (a deferred wg.Done(), say) and the crash.
+	g.pending = &crashOp{panic: p}
+}
+
+// crashOp is the end of the program by an unrecovered panic (panic set)
+// or a fatal error (crash set): the pending operation of a goroutine
+// whose panic has unwound its whole stack, or that hit a fatal error. It
+// is a step of its own, so that the other goroutines may run before it,
+// as under the runtime, where nothing orders the crash after or before
+// their operations (main may even return first and the program exit
+// with status 0). The step ends the run: it is dependent on every other.
+type crashOp struct {
+	panic *panicState
+	crash *Crash
+}
+
+func (*crashOp) ready(*State, *Goroutine) int { return 1 }
+
+func (op *crashOp) exec(s *State, g *Goroutine, _ int) Event {
+	if op.crash != nil {
+		s.crash = op.crash
+		s.done = true
+		s.exitCode = 2
+		return Event{Kind: "fatal error", Pos: op.crash.Pos, Detail: op.crash.Msg, Global: true}
+	}
+	s.crashWith(g, op.panic)
+	return Event{Kind: "panic", Pos: op.panic.pos, Detail: s.crash.Msg, Global: true}
 }
 
 func (s *State) crashWith(g *Goroutine, p *panicState) {

@@ -27,6 +27,12 @@ type visibleFn struct {
 	// peekEnv, if set, is used instead of peek for a closure of the native
 	// (sync.OnceFunc's result), with the closure's environment.
 	peekEnv func(s *State, env []Value) []string
+	// pend, if set, is called when a goroutine stops at the operation
+	// (it becomes the goroutine's next step).
+	pend func(s *State, g *Goroutine, args []Value)
+	// global marks an operation that ends the program (os.Exit): it
+	// affects every goroutine.
+	global bool
 }
 
 // NativeCall is the context of a call to a native function.
@@ -181,6 +187,9 @@ func (s *State) runPendingNested(g *Goroutine) {
 }
 
 func (s *State) nestedVisible(g *Goroutine, vf *visibleFn, fn *ssa.Function, args []Value) Value {
+	if vf.pend != nil {
+		vf.pend(s, g, args)
+	}
 	if vf.ready != nil && vf.ready(s, g, args) == 0 {
 		panic(unsupportedf("blocking operation %s inside a function called from native code", fn))
 	}

@@ -283,9 +283,12 @@ func runtimeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		return "panic called with nil argument (use GODEBUG=panicnil=1 to override)"
 	}
 	nat["(*runtime.PanicNilError).RuntimeError"] = func(c *NativeCall) Value { return nil }
-	nat["os.Exit"] = func(c *NativeCall) Value {
-		panic(&exitError{code: toInt(c.args[0])})
-	}
+	// os.Exit is a step of its own: the other goroutines may run between
+	// the caller's previous visible operation and the exit. The exit is
+	// immediate (deferred calls do not run) and ends the run.
+	vis["os.Exit"] = &visibleFn{kind: "os.Exit", global: true, exec: func(c *NativeCall) Value {
+		panic(&exitError{code: toInt(c.args[0])}) // unwinds native callers
+	}}
 	nat["os.Getenv"] = func(c *NativeCall) Value { return os.Getenv(c.args[0].(string)) }
 	flagNatives(nat)
 	nat["os.LookupEnv"] = func(c *NativeCall) Value {

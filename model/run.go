@@ -79,6 +79,12 @@ func (it *Interp) Exec(pkg *ssa.Package, opts ExecOptions) ExecResult {
 		next = g.ID // the goroutine after g goes next
 		s.Step(g, 0)
 		res.Steps++
+		if !s.done && s.ending(g) {
+			// A crash or os.Exit follows at once, as it usually does
+			// under the runtime.
+			s.Step(g, 0)
+			res.Steps++
+		}
 	}
 	if s.failure != nil {
 		res.Failure = s.failure

@@ -41,6 +41,10 @@ type Event struct {
 	Created []int
 	// Global marks a step that affects every goroutine (the end of main).
 	Global bool
+	// Failed marks an operation that panicked or hit a fatal error
+	// instead of completing (an unlock of an unlocked mutex, a send on a
+	// closed channel): it released and delivered nothing.
+	Failed bool
 	// Func is the function a goroutine starts with (for "go start").
 	Func *ssa.Function
 	// Detail is a human-readable account of the values involved.
@@ -68,12 +72,18 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 			if r := recover(); r != nil {
 				kind, pos := describeOp(op)
 				ev.Kind, ev.Pos = kind, pos
-				if s.crash != nil || g.panic != nil {
-					ev.Detail = "panics"
+				// The operation did not complete, but it observed the
+				// objects it touches (a closed channel, an unlocked
+				// mutex): its step conflicts with the other
+				// goroutines' operations on them.
+				objs, _ := s.peekOp(op)
+				if len(objs) > 0 {
+					ev.Obj, ev.Write, ev.Writes = objs[0], true, objs[1:]
 				}
 				s.recoverGo(g, r)
-				if g.panic != nil && ev.Detail == "" {
+				if _, crashing := g.pending.(*crashOp); crashing || g.panic != nil {
 					ev.Detail = "panics"
+					ev.Failed = true
 				}
 			}
 		}()
@@ -554,7 +564,13 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 	if g.done || g.pending == nil {
 		return nil, false
 	}
-	switch op := g.pending.(type) {
+	return s.peekOp(g.pending)
+}
+
+// peekOp returns the objects operation op may touch, and whether it
+// affects every goroutine.
+func (s *State) peekOp(op op) (objs []string, global bool) {
+	switch op := op.(type) {
 	case *sendOp:
 		if op.ch != nil {
 			return []string{chanObj(op.ch)}, false
@@ -575,6 +591,9 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 		}
 		return objs, false
 	case *nativeOp:
+		if op.vf.global {
+			return nil, true
+		}
 		if op.vf.peekEnv != nil && len(op.env) > 0 {
 			return op.vf.peekEnv(s, op.env), false
 		}
@@ -583,7 +602,7 @@ func (s *State) Peek(g *Goroutine) (objs []string, global bool) {
 		}
 	case *condWakeOp:
 		return []string{objName("cond", s.objID(op.cond)), objName("mutex", s.objID(op.lock))}, false
-	case *exitOp:
+	case *exitOp, *crashOp:
 		return nil, true
 	case *memAccessOp:
 		return []string{op.obj}, false
@@ -640,6 +659,9 @@ func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 
 // ReleasesLock reports whether an event released a lock.
 func (e Event) ReleasesLock() bool {
+	if e.Failed {
+		return false
+	}
 	switch e.Kind {
 	case "unlock", "rwmutex unlock", "rwmutex runlock", "cond wait":
 		return true
@@ -651,6 +673,9 @@ func (e Event) ReleasesLock() bool {
 // waiting operation on the same object: a send, receive or close, an
 // unlock, a WaitGroup Add or Done, a Cond signal, a timer firing.
 func (e Event) Enables() bool {
+	if e.Failed {
+		return false
+	}
 	switch e.Kind {
 	case "chan send", "chan recv", "chan close", "select", "unlock", "rwmutex unlock", "rwmutex runlock",
 		"cond wait", "cond signal", "cond broadcast", "waitgroup add", "waitgroup done", "timer fire", "once":
@@ -675,6 +700,11 @@ func describeOp(op op) (string, token.Pos) {
 		return op.vf.kind, op.pos
 	case *condWakeOp:
 		return "cond wake", op.pos
+	case *crashOp:
+		if op.crash != nil {
+			return "fatal error", op.crash.Pos
+		}
+		return "panic", op.panic.pos
 	case *memAccessOp:
 		if op.write {
 			return "write", op.pos
@@ -687,6 +717,18 @@ func describeOp(op op) (string, token.Pos) {
 		return "go start", token.NoPos
 	}
 	return "step", token.NoPos
+}
+
+// ending reports whether g's next operation ends the program: a crash or
+// os.Exit.
+func (s *State) ending(g *Goroutine) bool {
+	switch op := g.pending.(type) {
+	case *crashOp:
+		return true
+	case *nativeOp:
+		return op.vf.global
+	}
+	return false
 }
 
 // CanMove reports whether g's next operation could be taken, even if the
@@ -721,6 +763,10 @@ func (s *State) AltKey(t Transition) string {
 			return true
 		})
 		return key
+	case *nativeOp:
+		if t.K > 0 {
+			return "choice " + strconv.Itoa(t.K)
+		}
 	case *sendOp:
 		if op.ch != nil && op.ch.cap == 0 && !op.ch.closed {
 			if ps := s.receivers(op.ch, g); t.K < len(ps) {

@@ -88,6 +88,7 @@ type Goroutine struct {
 	vc           vclock // happens-before clock (race detection)
 	resumeAccess bool   // the visible access at pc has been scheduled
 	isMain       bool   // the entry goroutine: its return ends the run
+	waitSince    int    // WaitGroup zeroes when it stopped at a Wait (see wgState)
 	onExit       func(s *State, g *Goroutine) bool
 }
 

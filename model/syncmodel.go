@@ -29,14 +29,30 @@ func newSyncState() syncState {
 }
 
 type mutexState struct {
+	// bad counts the unlocks of a Mutex since the first unlock of it
+	// unlocked (a fatal error, which ends the program a step later): Go's
+	// mutex word is then -bad, which a further Unlock takes as locked
+	// when bad is odd (it passes) and as unlocked when bad is even (a
+	// fatal error again), and with which Lock waits.
+	bad     int
 	locked  bool // held by a writer (or a Mutex holder)
 	owner   int  // goroutine that locked it (for traces only: Go mutexes have no owner)
 	readers int  // RWMutex readers holding it
 }
 
 type wgState struct {
-	n       int
-	waiters int
+	n int
+	// zeroes counts the times the counter came down to zero: each
+	// releases the goroutines then waiting in Wait.
+	zeroes int
+}
+
+// add adds delta to the counter.
+func (w *wgState) add(delta int) {
+	w.n += delta
+	if w.n == 0 && delta != 0 {
+		w.zeroes++
+	}
 }
 
 type onceState struct {
@@ -108,7 +124,10 @@ func (s *State) blockedWriter(p *Value, m *mutexState) bool {
 func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	lock := &visibleFn{
 		kind: "lock", waitReason: "sync.Mutex.Lock",
-		ready: func(s *State, g *Goroutine, args []Value) int { return one(!s.mutex(args[0].(*Value)).locked) },
+		ready: func(s *State, g *Goroutine, args []Value) int {
+			m := s.mutex(args[0].(*Value))
+			return one(!m.locked && m.bad == 0)
+		},
 		exec: func(c *NativeCall) Value {
 			p := recv(c)
 			m := c.s.mutex(p)
@@ -124,7 +143,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			c.obj = objName("mutex", c.s.objID(p))
-			if m.locked {
+			if m.locked || m.bad > 0 {
 				c.readOnly = true
 				c.detail = "failed"
 				return false
@@ -140,7 +159,16 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			p := recv(c)
 			m := c.s.mutex(p)
 			c.obj = objName("mutex", c.s.objID(p))
+			if m.bad > 0 {
+				m.bad++
+				if m.bad%2 == 1 {
+					panic(&fatalError{msg: "sync: unlock of unlocked mutex"})
+				}
+				c.detail = "mutex state corrupted by an earlier unlock of the unlocked mutex"
+				return nil
+			}
 			if !m.locked {
+				m.bad = 1
 				panic(&fatalError{msg: "sync: unlock of unlocked mutex"})
 			}
 			m.locked, m.owner = false, 0
@@ -261,7 +289,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	wgAdd := func(c *NativeCall, delta int) Value {
 		p := recv(c)
 		w := c.s.wg(p)
-		w.n += delta
+		w.add(delta)
 		c.s.release(c.g, p)
 		c.obj = objName("waitgroup", c.s.objID(p))
 		c.detail = fmt.Sprintf("counter %d", w.n)
@@ -276,17 +304,49 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	vis["(*sync.WaitGroup).Done"] = &visibleFn{kind: "waitgroup done", exec: func(c *NativeCall) Value {
 		return wgAdd(c, -1)
 	}}
-	vis["(*sync.WaitGroup).Wait"] = &visibleFn{
+	// Wait returns when the counter is zero. A goroutine waiting since
+	// before the counter last came down to zero has been released by the
+	// runtime even if the counter has changed since (a WaitGroup reused,
+	// a negative counter): it then panics, as Go's Wait does. Nothing
+	// orders its arrival in Wait, though: it may also have arrived after
+	// the change, and wait for the next zero.
+	wgWait := &visibleFn{
 		kind: "waitgroup wait", waitReason: "sync.WaitGroup.Wait",
-		ready: func(s *State, g *Goroutine, args []Value) int { return one(s.wg(args[0].(*Value)).n == 0) },
-		exec: func(c *NativeCall) Value {
-			p := recv(c)
-			c.obj = objName("waitgroup", c.s.objID(p))
-			c.readOnly = true
-			c.s.acquire(c.g, p)
-			return nil
+		ready: func(s *State, g *Goroutine, args []Value) int {
+			w := s.wg(args[0].(*Value))
+			switch {
+			case w.n == 0:
+				return 1
+			case w.zeroes > g.waitSince:
+				return 2
+			}
+			return 0
+		},
+		pend: func(s *State, g *Goroutine, args []Value) {
+			if p, _ := args[0].(*Value); p != nil {
+				g.waitSince = s.wg(p).zeroes
+			}
 		},
 	}
+	wgWait.exec = func(c *NativeCall) Value {
+		p := recv(c)
+		w := c.s.wg(p)
+		c.obj = objName("waitgroup", c.s.objID(p))
+		c.readOnly = true
+		if w.n != 0 {
+			if c.choice == 1 {
+				c.detail = fmt.Sprintf("counter %d: waits for the next zero", w.n)
+				c.g.waitSince = w.zeroes
+				c.g.pending = &nativeOp{vf: wgWait, fn: c.fn, args: c.args, dst: c.dst, pos: c.pos}
+				return nil
+			}
+			c.s.acquire(c.g, p)
+			panic(plainErrorf("sync: WaitGroup is reused before previous Wait has returned"))
+		}
+		c.s.acquire(c.g, p)
+		return nil
+	}
+	vis["(*sync.WaitGroup).Wait"] = wgWait
 	vis["(*sync.WaitGroup).Go"] = &visibleFn{kind: "waitgroup go", exec: func(c *NativeCall) Value {
 		wgAdd(c, 1)
 		p := recv(c)
@@ -296,7 +356,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		ng.pending = &startOp{fn: f.Fn, env: f.Env}
 		ng.onExit = func(s *State, g *Goroutine) bool {
 			s.release(g, p)
-			s.wg(p).n--
+			s.wg(p).add(-1)
 			return false
 		}
 		return nil

@@ -98,18 +98,6 @@ const (
 	// send on the same channel as a data race; cmcheck reports only the
 	// send-on-closed-channel panic it can cause.
 	KnownChanRace = "chan-race"
-	// KnownEndDelay: the real outcome is one that cmcheck would have if
-	// the end of the program by a panic, fatal error or os.Exit were a
-	// scheduling point of its own (see endDelayed in search.go).
-	KnownEndDelay = "end-delay"
-	// KnownGosched: the missing outcome is not reachable in cmcheck's
-	// model of the program, but it is in the model of the same program
-	// with runtime.Gosched() after every statement (the same program for
-	// Go, with more scheduling points): a goroutine is taken to have
-	// reached its next blocking operation as soon as its previous visible
-	// operation is done, so a select with default never misses a partner
-	// that, under the runtime, may not have arrived yet.
-	KnownGosched = "gosched"
 	// KnownChanAtomicity: an atomicity finding ("lost update") on a
 	// channel, between a close and a send or close: the channel
 	// operations that the race detector treats as accesses are fed to the
@@ -325,9 +313,10 @@ func check(ctx context.Context, it *model.Interp, e frontend.Entry, gs *frontend
 				d.Known = KnownReduction
 				d.Detail += " (reachable in the model)"
 			case gs != nil && reachableGosched(*gs, run.Outcome):
-				d.Known = KnownGosched
-			case endDelayed(it, e, visible, run.Outcome):
-				d.Known = KnownEndDelay
+				// Not a known cause: a hint for the diagnosis. The
+				// program with more scheduling points has the same
+				// executions under Go.
+				d.Detail += " (unreachable in the model; reachable in the model of the variant with runtime.Gosched() after every statement)"
 			case !complete:
 				d.Detail += " (search of the model incomplete)"
 			default:

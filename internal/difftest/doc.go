@@ -58,17 +58,6 @@
 //     with default does not conflict with the step that brings a sender
 //     to the channel; a select's send pairs with one of several waiting
 //     receivers only; len(c) is not a read of the channel.
-//   - "gosched": the model of the program cannot reach the outcome, the
-//     model of the same program with runtime.Gosched() after every
-//     statement can: a goroutine counts as waiting at its next blocking
-//     operation as soon as its previous visible operation is done, so a
-//     select with default never misses a partner that, under the
-//     runtime, may not have arrived yet.
-//   - "end-delay": under the real runtime other goroutines run on between
-//     a goroutine's last visible operation and the end of the program it
-//     causes (a panicking goroutine's deferred wg.Done() even lets main
-//     return with status 0 first); cmcheck ends the program within that
-//     step. Detected by a heuristic, see endDelayed.
 //   - "chan-race": the race detector reports a close unordered with a send
 //     as a data race, between lines where cmcheck reports none.
 //   - "chan-atomicity": a lost-update (atomicity) finding on a channel
@@ -76,6 +65,16 @@
 //   - "runtime-hang": the real program printed its crash and then hung; a
 //     bug of the Go runtime (a panic and a fatal error at once), not of
 //     cmcheck.
+//
+// A missing outcome that the model cannot reach is not tolerated. If the
+// model of the same program with runtime.Gosched() after every statement
+// reaches it, the disagreement says so: the two programs have the same
+// executions under Go, so the model misses a point where other
+// goroutines can run. (Two classes found that way are fixed: the end of
+// the program by a panic, a fatal error or os.Exit is a step of its own,
+// after which other goroutines may have run, even main returning with
+// status 0 first; and a non-blocking select may find that a partner
+// parked at the matching operation has not arrived yet.)
 //
 // Statement kinds listed in knownExcluded (len of a channel, a constant
 // write under the lock) are left out of the default run because they
@@ -99,6 +98,13 @@
 //     and the runtime never shows are not checked.
 //
 // # The harness
+//
+// A crash report (a line starting "panic: " or "fatal error: ") in a run
+// whose exit status is not 2 was cut short by another goroutine's exit
+// (main returning, os.Exit), which ended the program first: the outcome
+// is that exit, and the crash report is not part of the output. A race
+// report cut short before its "WARNING: DATA RACE" line makes the run a
+// race run whose race is unknown.
 //
 // The race runtime does not detect global deadlocks (a deadlocked -race
 // binary hangs), so the race build includes a watchdog that samples

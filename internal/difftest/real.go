@@ -331,6 +331,9 @@ func runBinary(ctx context.Context, bin string, args []string, file string, c Co
 
 var raceHeader = "WARNING: DATA RACE\n"
 
+// raceSep is the line around each race report.
+const raceSep = "=================="
+
 // parseRun turns what a real run printed into an outcome; file is the
 // base name of the program's source file.
 func parseRun(file, stdout, stderr string, code int) RealRun {
@@ -343,6 +346,12 @@ func parseRun(file, stdout, stderr string, code int) RealRun {
 			r.Races = append(r.Races, parseRace(file, rep))
 		}
 	}
+	if strings.Contains(rest, raceSep) {
+		// What is left of a race report cut short by the end of the
+		// program, or interleaved with the crash report: a race run
+		// whose race is not known.
+		r.Race = true
+	}
 	lines := strings.SplitAfter(rest, "\n")
 	for i, l := range lines {
 		msg, isPanic := strings.CutPrefix(l, "panic: ")
@@ -350,10 +359,27 @@ func parseRun(file, stdout, stderr string, code int) RealRun {
 		if !isPanic && !isFatal {
 			continue
 		}
+		if code != 2 {
+			// A crash report cut short by the exit of another goroutine
+			// (main returning, os.Exit): the crash began, but the program
+			// ended by that exit first, as when the other goroutine exits
+			// before the crash. The exit is the outcome.
+			rest = strings.Join(lines[:i], "")
+			break
+		}
 		r.Outcome.Stderr = strings.Join(lines[:i], "")
 		switch {
 		case isPanic:
-			r.Outcome.End, r.Outcome.Message = "panic", strings.TrimSuffix(msg, "\n")
+			msg = strings.TrimSuffix(msg, "\n")
+			// Panics raised while panicking follow, one a line, as
+			// cmcheck's message has them.
+			for _, l := range lines[i+1:] {
+				if !strings.HasPrefix(l, "\tpanic: ") {
+					break
+				}
+				msg += "\n" + strings.TrimSuffix(l, "\n")
+			}
+			r.Outcome.End, r.Outcome.Message = "panic", msg
 		case strings.TrimSuffix(fmsg, "\n") == "all goroutines are asleep - deadlock!":
 			r.Outcome.End = "deadlock"
 		default:
@@ -371,7 +397,7 @@ func parseRun(file, stdout, stderr string, code int) RealRun {
 
 // splitRaces removes the race detector's reports from stderr.
 func splitRaces(stderr string) (rest string, reports []string) {
-	const sep = "==================\n"
+	const sep = raceSep + "\n"
 	for {
 		i := strings.Index(stderr, sep+raceHeader)
 		if i < 0 {

@@ -43,29 +43,6 @@ func reachable(it *model.Interp, e frontend.Entry, visible map[ssa.Instruction]b
 	return found, found || sr.steps < sr.budget
 }
 
-// endDelayed reports whether real outcome o is explained by a delay
-// between a goroutine's last visible operation and the end of the program
-// it causes (a panic, a fatal error, os.Exit), during which other
-// goroutines run on: under the real runtime a panicking goroutine first
-// runs its deferred calls (which may unblock others: a deferred
-// wg.Done() lets main return with status 0 before the panic is printed),
-// and the other goroutines run until the runtime stops them. cmcheck
-// ends the program in the same step as the goroutine's last visible
-// operation, so nothing can happen in between.
-//
-// The test is a heuristic: some execution of the model ends in a panic,
-// a fatal error or a non-zero os.Exit with an output that is a prefix of
-// o's, and o does not end in a deadlock: o ended the same way after more
-// output, or by another goroutine's crash, or by main returning first.
-func endDelayed(it *model.Interp, e frontend.Entry, visible map[ssa.Instruction]bool, o explorer.Outcome) bool {
-	if o.End == "deadlock" {
-		return false
-	}
-	sr := &search{it: it, entry: e, visible: visible, target: o, budget: searchBudget,
-		accept: func(c explorer.Outcome) bool { return c.End != "exit 0" && c.End != "deadlock" }}
-	return sr.dfs(sr.start(nil), nil)
-}
-
 // start returns a fresh execution advanced along prefix.
 func (sr *search) start(prefix []model.Transition) *model.State {
 	s := sr.it.NewState()
