@@ -263,15 +263,19 @@ func (x *explorer) nextRound() bool {
 // lostMessages reports values left in buffered channels at the end of a
 // test or //cmcheck:entry execution whose entry returned, on channels that
 // had a consumer (at least one value was received): the consumer stopped
-// before draining them, and no goroutine can receive them any more. A
-// channel nobody ever received from (the buffered "result or timeout"
-// idiom, where the value is deliberately dropped) is not reported.
+// before draining them, and no goroutine can receive them any more. Not
+// reported: a channel nobody ever received from (the buffered "result or
+// timeout" idiom, where the value is deliberately dropped), and a channel
+// used as a token holder, where every goroutine that received from it
+// sent back one value after each value it received (Chan.TokenHolder:
+// v := <-c; c <- v): the value left is the token, kept for the next
+// user by design, not a message that did not reach its consumer.
 func (x *explorer) lostMessages(s *model.State, schedule func() []model.Transition, events []model.Event) {
 	if x.entry.Kind == frontend.EntryMain || s.Crash() != nil || !s.Goroutine(1).Exited() {
 		return
 	}
 	for _, c := range s.BufferedChans() {
-		if c.Len() == 0 || c.Received() == 0 {
+		if c.Len() == 0 || c.Received() == 0 || c.TokenHolder() {
 			continue
 		}
 		msg := fmt.Sprintf("%d value(s) left in a buffered channel (chan %d, capacity %d) after its receiver stopped receiving: nobody can receive them any more", c.Len(), c.ID, c.Cap())

@@ -16,6 +16,18 @@ type Chan struct {
 	bufPos []token.Pos // where each buffered value was sent
 	closed bool
 	Pos    token.Pos // the make(chan) site
+
+	// holders records, for each goroutine that received from the
+	// channel, how many of the values it received it has not sent back
+	// yet; notTokens is set once such a goroutine sent a value it was
+	// not holding (see TokenHolder).
+	holders   []tokenHolder
+	notTokens bool
+}
+
+type tokenHolder struct {
+	g    int
+	held int
 }
 
 // Len returns the number of buffered values.
@@ -54,6 +66,53 @@ func (s *State) makeChan(elem types.Type, size Value) *Chan {
 
 // Received returns how many values have been received from c.
 func (c *Chan) Received() int { return c.recvd }
+
+// noteRecv records a receive by goroutine g, and noteSend a send, for
+// TokenHolder.
+func (c *Chan) noteRecv(g int) {
+	for i := range c.holders {
+		if c.holders[i].g == g {
+			c.holders[i].held++
+			return
+		}
+	}
+	c.holders = append(c.holders, tokenHolder{g: g, held: 1})
+}
+
+func (c *Chan) noteSend(g int) {
+	for i := range c.holders {
+		if c.holders[i].g == g {
+			if c.holders[i].held == 0 {
+				c.notTokens = true
+			} else {
+				c.holders[i].held--
+			}
+			return
+		}
+	}
+	// g never received from c: a producer (or the initial deposit of a
+	// token).
+}
+
+// TokenHolder reports whether the channel has been used as a holder of
+// tokens so far: some goroutine received from it, and every goroutine
+// that received from it sent back one value after each value it
+// received, and no other (its receives and sends alternate, starting
+// with a receive; sends made before its first receive are deposits).
+// The values such a channel holds are borrowed and returned (a token, a
+// semaphore permit, a piece of state passed around: v := <-c; c <- v),
+// not messages addressed to a consumer.
+func (c *Chan) TokenHolder() bool {
+	if c.notTokens || len(c.holders) == 0 {
+		return false
+	}
+	for _, h := range c.holders {
+		if h.held != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // SentAt returns where the i-th buffered value was sent.
 func (c *Chan) SentAt(i int) token.Pos { return c.bufPos[i] }

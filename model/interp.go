@@ -35,6 +35,9 @@ type Interp struct {
 	sizes       types.Sizes
 
 	rt runtimeTypes
+
+	flowMu    sync.Mutex
+	flowCache map[*ssa.Function]*flowInfo // dependence summaries (dataflow.go)
 }
 
 type methodKey struct {

@@ -25,11 +25,14 @@ import (
 //
 // Atomicity: each location keeps, per goroutine, its last read, and the
 // last write. A write by goroutine A to x is a lost update when A's last
-// read of x, in the same function, came before another goroutine's write
-// to x: A's write rests on a stale value. This covers plain variables
-// (once the racing accesses are scheduling points, see VisibleAccess),
-// values guarded by split critical sections, and sync/atomic loads and
-// stores that are each atomic but not together.
+// read of x came before another goroutine's write to x that changed the
+// value, and A's write rests on that stale read: either the read and the
+// write form one atomic region of A (same activation, no release by A in
+// between), or the written value is computed from the value read (data
+// dependence on the SSA, dataflow.go). This covers plain variables (once
+// the racing accesses are scheduling points, see VisibleAccess), values
+// guarded by split critical sections, and sync/atomic loads and stores
+// that are each atomic but not together; see checkLostUpdate.
 
 type vclock []uint32
 
@@ -83,6 +86,9 @@ type readInfo struct {
 	// frames (0 if absent), depth its number of frames.
 	f0, f1 uint64
 	depth  int
+	// stack holds the innermost frames at the read, innermost first:
+	// the read instruction, then the calls in progress (dataflow.go).
+	stack [readStackDepth]frameRef
 }
 
 type shadowCell struct {
@@ -168,20 +174,37 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		c.write, c.hasWrite, c.writeAt, c.writeVal = cur, true, r.now, val
 		return
 	}
-	ri := readInfo{accessEpoch: cur, at: r.now, val: val, depth: len(g.frames)}
-	if len(g.frames) > 0 {
-		ri.f0 = g.frames[0].serial
-	}
-	if len(g.frames) > 1 {
-		ri.f1 = g.frames[1].serial
-	}
+	var ri *readInfo // g's entry, overwritten in place
 	for i := range c.reads {
 		if c.reads[i].g == g.ID {
-			c.reads[i] = ri
-			return
+			ri = &c.reads[i]
+			break
 		}
 	}
-	c.reads = append(c.reads, ri)
+	if ri == nil {
+		c.reads = append(c.reads, readInfo{})
+		ri = &c.reads[len(c.reads)-1]
+	}
+	n := len(g.frames)
+	ri.accessEpoch, ri.at, ri.val, ri.depth = cur, r.now, val, n
+	ri.f0, ri.f1 = 0, 0
+	if n > 0 {
+		ri.f0 = g.frames[0].serial
+	}
+	if n > 1 {
+		ri.f1 = g.frames[1].serial
+	}
+	for j := range ri.stack {
+		if j >= n {
+			ri.stack[j] = frameRef{}
+			continue
+		}
+		fr := g.frames[n-1-j]
+		ri.stack[j] = frameRef{serial: fr.serial, in: fr.lastInstr()}
+	}
+	if in != nil && n > 0 {
+		ri.stack[0].in = in
+	}
 }
 
 // rmw records an atomic read-modify-write: a read and a write at once.
@@ -193,13 +216,46 @@ func (s *State) rmw(g *Goroutine, key any, old, val Value, pos token.Pos, what l
 	s.access(g, key, true, val, pos, what, nil)
 }
 
+// checkLostUpdate reports a lost update when g, about to write val to the
+// cell c, last read the cell (read R) before another goroutine's write W,
+// the last write of the cell, and g's write rests on R:
+//
+//   - R returned another value than the one W left: had g read after W, it
+//     would have seen something else. (If W wrote back the value R read,
+//     g's read was as good as a read after W: no update is lost.)
+//   - and either R and g's write are in one atomic region: the same
+//     activation (sameActivation) with no release by g in between (a
+//     continuous critical section, or code without synchronisation, or a
+//     sync/atomic load and store with nothing in between); W then came
+//     in the middle of what g did as one step (W and R are then racing,
+//     unless R is an atomic operation);
+//   - or the value g writes is computed from the value R returned
+//     (writeBasedOnRead: SSA data dependence, through the returns and
+//     arguments of the calls between them): a read-modify-write split
+//     over two critical sections.
+//
+// A write of a value that does not depend on R, after g released what
+// it held since R (the other goroutine could legitimately update the
+// cell in between), only overwrites W: last writer wins, as the
+// synchronisation allows.
 func (s *State) checkLostUpdate(c *shadowCell, g *Goroutine, cur accessEpoch, val Value) {
 	if !c.hasWrite || c.write.g == g.ID {
 		return
 	}
-	for _, rd := range c.reads {
-		if rd.g != g.ID || rd.at >= c.writeAt || !sameActivation(rd, g) {
+	for i := range c.reads {
+		rd := &c.reads[i]
+		if rd.g != g.ID || rd.at >= c.writeAt {
 			continue
+		}
+		if sameValue(rd.val, c.writeVal) {
+			return
+		}
+		w := cur.instr
+		if w == nil && len(g.frames) > 0 {
+			w = g.frames[len(g.frames)-1].lastInstr()
+		}
+		if !(sameActivation(*rd, g) && noReleaseSince(rd, g)) && !s.writeBasedOnRead(rd, g, w) {
+			return
 		}
 		what := c.what.String()
 		msg := fmt.Sprintf("lost update of %s: goroutine %d read %s = %s; goroutine %d then wrote %s = %s; goroutine %d wrote %s = %s based on its stale read: goroutine %d's update is lost",
@@ -212,6 +268,38 @@ func (s *State) checkLostUpdate(c *shadowCell, g *Goroutine, cur accessEpoch, va
 			Gs: []int{g.ID, c.write.g}})
 		return
 	}
+}
+
+// noReleaseSince reports whether g has released nothing (its own clock
+// entry has not moved) since the read rd. A read by a call is a
+// sync/atomic operation, which releases once itself, right after the
+// access.
+func noReleaseSince(rd *readInfo, g *Goroutine) bool {
+	own := uint32(0)
+	if _, isCall := rd.stack[0].in.(*ssa.Call); isCall {
+		own = 1
+	}
+	return g.vc.get(g.ID) <= rd.clk+own
+}
+
+// sameValue reports whether a and b are certainly the same value (false
+// when unknown: aggregates, slices, values not recorded).
+func sameValue(a, b Value) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	switch x := a.(type) {
+	case bool, string, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr,
+		float32, float64, complex64, complex128, *Value, *Chan, *Map:
+		return a == b
+	case Iface:
+		y, ok := b.(Iface)
+		if !ok || x.T == nil || y.T == nil {
+			return ok && x.T == nil && y.T == nil
+		}
+		return types.Identical(x.T, y.T) && sameValue(x.V, y.V)
+	}
+	return false
 }
 
 func (s *State) reportRace(c *shadowCell, prev accessEpoch, prevWrite bool, cur accessEpoch, curWrite bool) {
@@ -381,8 +469,12 @@ type chanKey struct {
 	slot int
 }
 
-// chanSend records happens-before for a buffered send.
+// chanSend records happens-before for a buffered send, and the send for
+// Chan.TokenHolder.
 func (s *State) chanSend(g *Goroutine, c *Chan) {
+	if g != nil {
+		c.noteSend(g.ID)
+	}
 	if s.race == nil {
 		c.sent++
 		return
@@ -393,8 +485,12 @@ func (s *State) chanSend(g *Goroutine, c *Chan) {
 	s.release(g, chanKey{c, 's', k})
 }
 
-// chanRecv records happens-before for a buffered receive.
+// chanRecv records happens-before for a buffered receive, and the
+// receive for Chan.TokenHolder.
 func (s *State) chanRecv(g *Goroutine, c *Chan) {
+	if g != nil {
+		c.noteRecv(g.ID)
+	}
 	if s.race == nil {
 		c.recvd++
 		return

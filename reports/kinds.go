@@ -122,8 +122,16 @@ for the goroutines it starts.`,
 values, and no goroutine that could receive them is left. The value is
 silently dropped: a result, an error or a work item is lost. The finding
 is reported at the send that put the first lost value in the buffer.
-Channels that were never received from (the "result or timeout" idiom,
-where dropping the value is the point) are not reported.`,
+Two uses of buffered channels are not reported. A channel that was never
+received from: the "result or timeout" idiom, where dropping the value is
+the point. And a channel used as a token holder: every goroutine that
+received from it sent one value back after each value it received, and
+sent nothing else (v := <-c; ...; c <- v, as a semaphore permit, a pooled
+connection or a piece of state passed from user to user). The value left
+in such a channel is the token, kept for the next user by design; a
+goroutine that keeps a value, or sends more values than it took, makes
+the channel a queue again. The price of the rule: a consumer that puts an
+item back (a retry) and stops is taken for a token user.`,
 			Buggy: `errc := make(chan error, len(checks))
 for _, c := range checks {
 	go func() { errc <- c() }()
@@ -222,7 +230,19 @@ other update is lost. This happens with plain variables (where it is also
 a data race), with a mutex taken separately for the read and for the
 write, and with sync/atomic loads and stores that are each atomic but not
 together. The finding is reported at the stale write, with the read and
-the overwritten write as related locations.`,
+the overwritten write as related locations.
+
+The write rests on the stale read when the two are one atomic region of
+the goroutine (the same function activation, with no release such as an
+Unlock, a channel operation or a WaitGroup.Done in between), or when the
+written value is computed from the value read (data dependence, followed
+through the returns and arguments of the calls between the read and the
+write). So a check under one Lock and a write of the checked value minus
+one under a second Lock is reported, but a write of a value that does
+not depend on the read, after the lock was released in between, is not:
+the other goroutine's write is then overwritten as the lock allows (last
+writer wins). Nor is a foreign write that left the value the goroutine
+had read: its read was as good as a fresh one.`,
 			Buggy: `func (c *Counter) Inc() {
 	n := c.v.Load()
 	c.v.Store(n + 1) // another Inc between Load and Store is lost
