@@ -82,13 +82,7 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 		}
 		return
 	}
-	schedule := func() []model.Transition {
-		sch := make([]model.Transition, len(x.stack))
-		for i, n := range x.stack {
-			sch[i] = n.taken
-		}
-		return sch
-	}
+	schedule := x.schedule
 	if x.opts.Outcomes {
 		x.outcome(s)
 	}
@@ -105,20 +99,7 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 		x.report(s, "test-failure", s.Position(pos), msg, nil, schedule(), events, g)
 		return
 	}
-	for _, f := range s.Findings() {
-		var rel []Related
-		for _, r := range f.Related {
-			rel = append(rel, Related{Pos: s.Position(r.Pos), Message: r.Msg})
-		}
-		gs := f.Gs
-		if gs == nil {
-			gs = []int{f.G}
-		}
-		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, rel, schedule(), events, gs...)
-		if f.Kind == "data-race" {
-			x.makeVisible(f.Instrs)
-		}
-	}
+	x.stepFindings(s, schedule(), events)
 	if s.Crash() != nil {
 		return
 	}
@@ -148,6 +129,14 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 			}
 		}
 		msg := fmt.Sprintf("all goroutines are blocked: goroutine %d waits in %s; %s", first.ID, what, strings.Join(parts, ", "))
+		if x.cache != nil {
+			if fp, ok := s.Fingerprint(x.hasher); ok {
+				if x.deadlocks == nil {
+					x.deadlocks = make(map[uint64]bool)
+				}
+				x.deadlocks[fp] = true
+			}
+		}
 		var ids []int
 		for _, g := range blocked {
 			ids = append(ids, g.ID)
@@ -164,6 +153,60 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 			x.report(s, "leak", s.Position(pos), msg, rel, schedule(), events, g.ID)
 		}
 	}
+}
+
+// schedule returns the transitions of the current execution.
+func (x *explorer) schedule() []model.Transition {
+	sch := make([]model.Transition, len(x.stack))
+	for i, n := range x.stack {
+		sch[i] = n.taken
+	}
+	return sch
+}
+
+// stepFindings reports the findings made during the steps of the
+// execution (data races, lost updates, test failures).
+func (x *explorer) stepFindings(s *model.State, sch []model.Transition, events []model.Event) {
+	for _, f := range s.Findings() {
+		var rel []Related
+		for _, r := range f.Related {
+			rel = append(rel, Related{Pos: s.Position(r.Pos), Message: r.Msg})
+		}
+		gs := f.Gs
+		if gs == nil {
+			gs = []int{f.G}
+		}
+		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, rel, sch, events, gs...)
+		if f.Kind == "data-race" {
+			x.makeVisible(f.Instrs)
+		}
+	}
+}
+
+// analyseCut checks an execution that state caching stopped at a state
+// explored before: only what its steps found; what can follow was
+// checked when the state was first explored. A finding's schedule must
+// describe a whole execution (so that it replays), so an execution with
+// findings is run on to its end, each time with the first enabled
+// transition.
+func (x *explorer) analyseCut(s *model.State, events []model.Event) {
+	if x.opts.Debug != nil {
+		fmt.Fprintf(x.opts.Debug, "execution %d: cut at depth %d (state explored)\n", x.res.Stats.Executions, len(x.stack))
+	}
+	if len(s.Findings()) == 0 {
+		return
+	}
+	sch := x.schedule()
+	var buf []model.Transition
+	for !s.Done() && len(sch) < x.opts.MaxSteps {
+		if buf = s.Enabled(buf[:0]); len(buf) == 0 {
+			break
+		}
+		events = append(events, s.Do(buf[0]))
+		sch = append(sch, buf[0])
+		x.res.Stats.Transitions++
+	}
+	x.stepFindings(s, sch, events)
 }
 
 func goroutineName(g *model.Goroutine) string {

@@ -138,9 +138,10 @@ func describe(fs []*explorer.Finding) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-// TestReductionSound checks partial-order reduction against exhaustive
-// enumeration on the corpus: both must report the same findings (kind
-// and position) wherever the exhaustive search finishes.
+// TestReductionSound checks partial-order reduction and state caching
+// (each alone and together) against exhaustive enumeration on the corpus:
+// all must report the same findings (kind and position) wherever the
+// exhaustive search finishes.
 func TestReductionSound(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exhaustive enumeration is slow")
@@ -151,22 +152,32 @@ func TestReductionSound(t *testing.T) {
 	it := model.New(prog.SSA)
 	compared := 0
 	for _, e := range prog.Entries {
-		full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, MaxExecutions: 5000, Timeout: 2 * time.Second})
+		full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, NoStateCache: true, MaxExecutions: 5000, Timeout: 2 * time.Second})
 		if full.Verdict == explorer.Incomplete {
 			t.Logf("%s: exhaustive search incomplete (%s); not compared", e.Name, full.Reason)
 			continue
 		}
-		red := explorer.Explore(context.Background(), it, e, explorer.Options{})
 		compared++
-		want, got := findingSet(full.Findings), findingSet(red.Findings)
-		for k := range want {
-			if !got[k] {
-				t.Errorf("%s: reduction misses %s (found by exhaustive search, %d vs %d executions)", e.Name, k, full.Stats.Executions, red.Stats.Executions)
+		want := findingSet(full.Findings)
+		for _, c := range []struct {
+			name string
+			opts explorer.Options
+		}{
+			{"reduction with state caching", explorer.Options{}},
+			{"reduction without state caching", explorer.Options{NoStateCache: true}},
+			{"state caching without reduction", explorer.Options{NoReduction: true}},
+		} {
+			red := explorer.Explore(context.Background(), it, e, c.opts)
+			got := findingSet(red.Findings)
+			for k := range want {
+				if !got[k] {
+					t.Errorf("%s: %s misses %s (found by exhaustive search, %d vs %d executions)", e.Name, c.name, k, full.Stats.Executions, red.Stats.Executions)
+				}
 			}
-		}
-		for k := range got {
-			if !want[k] {
-				t.Errorf("%s: reduction reports %s, exhaustive search does not", e.Name, k)
+			for k := range got {
+				if !want[k] {
+					t.Errorf("%s: %s reports %s, exhaustive search does not", e.Name, c.name, k)
+				}
 			}
 		}
 	}

@@ -226,7 +226,11 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 // of the timers) in the state at depth i, for the last earlier step it
 // conflicts with that does not happen before it, and schedules the
 // goroutine to run before that step.
-func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) {
+//
+// With state caching it also returns the operations it looked at, as
+// summary entries.
+func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) summary {
+	var sum summary
 	for _, g := range s.Goroutines() {
 		objs, global := s.Peek(g)
 		if len(objs) == 0 && !global {
@@ -234,10 +238,17 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) {
 		}
 		lock, waits := s.PeekWaits(g)
 		x.backtrackFor(i, g.ID, x.candidates(i, objs, global, false, pc), lock, waits, pc)
+		if x.cache != nil {
+			x.addEntries(&sum, g.ID, objs, global, lock, waits)
+		}
 	}
 	if objs := s.PeekTimer(); objs != nil {
 		x.backtrackFor(i, 0, x.candidates(i, objs, false, true, pc), false, false, pc)
+		if x.cache != nil {
+			x.addEntries(&sum, 0, objs, false, false, false)
+		}
 	}
+	return sum
 }
 
 // candidates returns the lists (ascending) of the steps before depth i

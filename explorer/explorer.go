@@ -28,6 +28,9 @@ type Options struct {
 	// NoReduction disables partial-order reduction (every interleaving of
 	// every pair of operations is explored): for measurements and tests.
 	NoReduction bool
+	// NoStateCache turns off state caching: every execution runs to its
+	// end, even through states already explored (see cache.go).
+	NoStateCache bool
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
@@ -95,6 +98,18 @@ type Stats struct {
 	MaxDepth    int
 	Duration    time.Duration
 	PeakHeap    uint64 // bytes, sampled
+	// States is the number of distinct states stored by state caching
+	// (0 with Options.NoStateCache); CacheHits counts the executions cut
+	// short at a state already explored.
+	States    int
+	CacheHits int
+	// DeadlockStates counts the distinct deadlocked states found (with
+	// state caching on).
+	DeadlockStates int
+	// CacheBytes is the memory of the fingerprint table; Omission the
+	// probability that hash compaction made the search skip a state.
+	CacheBytes int
+	Omission   float64
 }
 
 // Explore explores every schedule of the entry point e (within the
@@ -118,7 +133,12 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 	for round := 0; ; round++ {
 		x.round = round
 		x.stack = nil
+		if !opts.NoStateCache {
+			// The visible accesses change the states: a new table.
+			x.cache, x.hasher = newStateCache(), model.NewHasher()
+		}
 		x.run(ctx, deadline)
+		x.cacheStats()
 		if x.stop != nil || x.incomplete != "" || round >= maxRaceRounds || !x.nextRound() {
 			break
 		}
@@ -150,6 +170,10 @@ type explorer struct {
 
 	traceBuf []model.Event // reused by each execution
 	round    int           // race-directed round
+
+	cache     *stateCache // nil without state caching
+	hasher    *model.Hasher
+	deadlocks map[uint64]bool // fingerprints of the deadlocked states found
 }
 
 // maxRaceRounds bounds the race-directed re-explorations of an entry.
@@ -167,6 +191,16 @@ type node struct {
 	event     model.Event
 	acc       []access // objects event touches
 	clock     vclock   // happens-before clock of event
+
+	// State caching (cache.go): the fingerprint of the state, the summary
+	// of the operations below it, the shallowest depth of a state on the
+	// path that its subtree reached again (a cycle), and the sleep set an
+	// earlier exploration of the same state had (-1: none).
+	fp        uint64
+	hashed    bool
+	sum       summary
+	taint     int
+	prevSleep int32
 }
 
 func (x *explorer) newState() (*model.State, error) {
@@ -247,6 +281,9 @@ func (x *explorer) backtrack() bool {
 			return true
 		}
 		x.stack = x.stack[:len(x.stack)-1]
+		if x.cache != nil {
+			x.finishNode(n, len(x.stack))
+		}
 	}
 	return false
 }
@@ -312,7 +349,10 @@ func (x *explorer) execute() bool {
 			// The blocked operations of the final state conflict with
 			// earlier steps too (another send could have been received).
 			if !x.opts.NoReduction && depth >= replayed {
-				x.backtrackPending(s, depth, procs)
+				sum := x.backtrackPending(s, depth, procs)
+				if x.cache != nil && depth > 0 {
+					x.mergeSummary(x.stack[depth-1], sum)
+				}
 			}
 			break
 		}
@@ -343,6 +383,13 @@ func (x *explorer) execute() bool {
 			if depth > 0 {
 				n.sleep = x.childSleep(x.stack[depth-1])
 			}
+			n.taint, n.prevSleep = depth, -1
+			if x.cache != nil && x.cached(s, n, depth, procs) {
+				// The state was explored already: this execution
+				// stops here.
+				x.analyseCut(s, trace)
+				return x.stop == nil
+			}
 			if x.opts.NoReduction {
 				for _, t := range n.enabled {
 					n.backtrack[t] = true
@@ -352,6 +399,14 @@ func (x *explorer) execute() bool {
 			if !ok {
 				// Every enabled transition is asleep: this execution
 				// only repeats orderings already explored.
+				if x.cache != nil {
+					if n.hashed {
+						delete(x.cache.onStack, n.fp)
+					}
+					if depth > 0 {
+						x.mergeSummary(x.stack[depth-1], x.peekSummary(s))
+					}
+				}
 				return true
 			}
 			n.taken = t
@@ -359,7 +414,12 @@ func (x *explorer) execute() bool {
 			x.stack = append(x.stack, n)
 		}
 		if !x.opts.NoReduction && depth >= replayed {
-			x.backtrackPending(s, depth, procs)
+			sum := x.backtrackPending(s, depth, procs)
+			if x.cache != nil {
+				for e := range sum {
+					n.sum.add(e)
+				}
+			}
 		}
 		ev := s.Do(n.taken)
 		x.res.Stats.Transitions++
@@ -376,6 +436,9 @@ func (x *explorer) execute() bool {
 				// main): it conflicts with every earlier step, which the
 				// peek before it could not know.
 				x.backtrackFor(depth, n.taken.G, nil, false, false, procs)
+				if x.cache != nil {
+					n.sum.add(sumEntry{g: int32(n.taken.G), clk: int32(n.taken.G), global: true})
+				}
 			}
 			x.clockStep(depth, procs)
 		}

@@ -47,6 +47,12 @@ func New(info RunInfo, results []*explorer.Result) *Report {
 				MaxDepth:    res.Stats.MaxDepth,
 				WallTimeNS:  res.Stats.Duration.Nanoseconds(),
 				PeakHeap:    res.Stats.PeakHeap,
+
+				States:         res.Stats.States,
+				CacheHits:      res.Stats.CacheHits,
+				DeadlockStates: res.Stats.DeadlockStates,
+				CacheBytes:     res.Stats.CacheBytes,
+				Omission:       res.Stats.Omission,
 			},
 		}
 		if res.Entry.Pkg != nil {

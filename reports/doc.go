@@ -51,6 +51,7 @@
 //	  leakOnMain      goroutines left blocked when main returns are leaks
 //	  noReduction     partial-order reduction was off
 //	  noRace          data-race and atomicity detection was off
+//	  noStateCache    state caching was off
 //	  maxMemoryBytes  the heap bound given with -max-memory
 //	entries     one object per entry point, in the order explored:
 //	  name        package path and function: "example.com/p.TestFoo"
@@ -65,7 +66,12 @@
 //	              that was also hit, if any
 //	  stats       executions, transitions (steps taken, replayed ones
 //	              included), maxDepth (longest execution), wallTimeNs,
-//	              peakHeapBytes (sampled)
+//	              peakHeapBytes (sampled); with state caching also
+//	              states (distinct states stored), cacheHits (executions
+//	              cut short at a state explored before), deadlockStates
+//	              (distinct deadlocked states), cacheBytes (the
+//	              fingerprint table) and omissionProbability (the chance
+//	              that a 64-bit fingerprint collision skipped a state)
 //	  findings    the bugs found:
 //	    id          finding number in the report, from 1 (-replay -finding N)
 //	    kind        deadlock, leak, lost-message, panic, data-race,

@@ -43,6 +43,7 @@ type Options struct {
 	LeakOnMain    bool     `json:"leakOnMain,omitempty"`
 	NoReduction   bool     `json:"noReduction,omitempty"`
 	NoRace        bool     `json:"noRace,omitempty"`
+	NoStateCache  bool     `json:"noStateCache,omitempty"`
 	MaxMemory     uint64   `json:"maxMemoryBytes,omitempty"`
 }
 
@@ -55,6 +56,7 @@ func (o Options) Explorer() explorer.Options {
 		LeakOnMain:    o.LeakOnMain,
 		NoReduction:   o.NoReduction,
 		NoRace:        o.NoRace,
+		NoStateCache:  o.NoStateCache,
 		MaxMemory:     o.MaxMemory,
 	}
 }
@@ -88,6 +90,15 @@ type Stats struct {
 	MaxDepth    int    `json:"maxDepth"`
 	WallTimeNS  int64  `json:"wallTimeNs"`
 	PeakHeap    uint64 `json:"peakHeapBytes"`
+	// State caching: distinct states stored, executions cut short at a
+	// state explored before, distinct deadlocked states, the bytes of the
+	// fingerprint table, and the probability that hash compaction made
+	// the search skip a state.
+	States         int     `json:"states,omitempty"`
+	CacheHits      int     `json:"cacheHits,omitempty"`
+	DeadlockStates int     `json:"deadlockStates,omitempty"`
+	CacheBytes     int     `json:"cacheBytes,omitempty"`
+	Omission       float64 `json:"omissionProbability,omitempty"`
 }
 
 // Finding is one bug with the execution that exhibits it.

@@ -46,8 +46,12 @@ func entryLine(e *Entry, stats bool) string {
 	}
 	if stats {
 		s := e.Stats
-		line += fmt.Sprintf(" [%s, %s, max depth %d, %s, peak heap %s]",
-			plural(s.Executions, "execution"), plural(s.Transitions, "transition"), s.MaxDepth,
+		states := ""
+		if s.States > 0 {
+			states = plural(s.States, "state") + ", "
+		}
+		line += fmt.Sprintf(" [%s, %s%s, max depth %d, %s, peak heap %s]",
+			plural(s.Executions, "execution"), states, plural(s.Transitions, "transition"), s.MaxDepth,
 			roundDuration(time.Duration(s.WallTimeNS)), bytesString(s.PeakHeap))
 	}
 	return line

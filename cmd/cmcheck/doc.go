@@ -94,7 +94,7 @@
 // entry points; findings are vet diagnostics (file:line:col: kind:
 // message) and make go vet fail; -json gives go vet's JSON format. The
 // flags -timeout, -max-executions, -max-steps, -leak-on-main,
-// -no-reduction and -no-race pass through. What go vet mode cannot do:
+// -no-reduction, -no-state-cache and -no-race pass through. What go vet mode cannot do:
 // vet hands cmcheck one package at a time, so each package is loaded
 // and checked on its own (the standalone mode loads all packages once,
 // and can check entry points whose goroutines run code of several

@@ -30,6 +30,7 @@ type config struct {
 	leakOnMain bool
 	noReduce   bool
 	noRace     bool
+	noCache    bool
 	verbose    bool
 	stats      bool
 	dir        string
@@ -55,6 +56,7 @@ func (c *config) options() reports.Options {
 		LeakOnMain:    c.leakOnMain,
 		NoReduction:   c.noReduce,
 		NoRace:        c.noRace,
+		NoStateCache:  c.noCache,
 		MaxMemory:     uint64(c.maxMemory),
 	}
 }
@@ -86,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.BoolVar(&cfg.leakOnMain, "leak-on-main", false, "report goroutines left blocked when main returns as leaks")
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
+	fs.BoolVar(&cfg.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
 	fs.BoolVar(&cfg.verbose, "v", false, "show every step of each trace")
 	fs.BoolVar(&cfg.stats, "stats", false, "print exploration statistics for every entry point")
 	fs.StringVar(&cfg.dir, "C", "", "change to `dir` before loading packages")

@@ -85,7 +85,7 @@ func runCmd(t *testing.T, dir string, env []string, name string, args ...string)
 var (
 	versionRE   = regexp.MustCompile(`devel(-[0-9a-f]{12}(\+dirty)?)?`)
 	goVersionRE = regexp.MustCompile(`go1\.[0-9]+(\.[0-9]+)?([a-z]+[0-9]+)?( X:[a-z,]+)?`)
-	statsRE     = regexp.MustCompile(`"(executions|transitions|maxDepth|wallTimeNs|peakHeapBytes)": ?[0-9]+`)
+	statsRE     = regexp.MustCompile(`"(executions|transitions|maxDepth|wallTimeNs|peakHeapBytes|states|cacheHits|deadlockStates|cacheBytes|omissionProbability)": ?[0-9.e+-]+`)
 )
 
 // normalise removes what changes from machine to machine and run to run:

@@ -47,6 +47,7 @@ type vetFlags struct {
 	leakOnMain bool
 	noReduce   bool
 	noRace     bool
+	noCache    bool
 }
 
 func newVetFlagSet(f *vetFlags, stderr io.Writer) *flag.FlagSet {
@@ -59,6 +60,7 @@ func newVetFlagSet(f *vetFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.leakOnMain, "leak-on-main", false, "report goroutines left blocked when main returns as leaks")
 	fs.BoolVar(&f.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&f.noRace, "no-race", false, "turn off data-race and atomicity detection")
+	fs.BoolVar(&f.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
 	return fs
 }
 
@@ -164,6 +166,7 @@ func runVet(cfgFile string, vf vetFlags, e env) exitStatus {
 		LeakOnMain:    vf.leakOnMain,
 		NoReduction:   vf.noReduce,
 		NoRace:        vf.noRace,
+		NoStateCache:  vf.noCache,
 	}
 	it := model.New(prog.SSA)
 	var results []*explorer.Result

@@ -1,0 +1,461 @@
+package explorer
+
+import (
+	"encoding/binary"
+	"sort"
+
+	"github.com/cmcheck/cmcheck/model"
+)
+
+// State caching combined with dynamic partial-order reduction.
+//
+// With caching on, every state the search reaches is fingerprinted
+// (model.State.Fingerprint, a 64-bit hash: hash compaction, Wolper and
+// Leroy 1993) and a state already explored is not explored again. Two
+// interactions make that subtle, and are handled as follows.
+//
+// DPOR computes backtrack points from the steps that follow a state: a
+// search that stops at a cached state never sees the steps below it,
+// and would miss the backtrack points they call for on the new path (the
+// trap described by Yang, Chen, Gopalakrishnan and Kirby, "Efficient
+// stateful dynamic partial order reduction", SPIN 2008). So each
+// explored state keeps a summary: the set of (goroutine, object) pairs
+// the operations below it touch (every pending operation the search
+// peeked at, at every state of its subtree, plus "conflicts with
+// everything" for steps that end the run). When the search reaches a
+// cached state, it treats every pair of the summary as an operation that
+// may come next and adds backtrack points for it on the current path,
+// conservatively: at every earlier step it conflicts with that does not
+// happen before the goroutine's current point, not only the last one
+// (the operation's own clock, which would rule out more, is not known).
+// Goroutines created below a state are named in its summary with the
+// goroutine that created them (whose clock bounds theirs from below).
+//
+// Sleep sets prune transitions whose orderings are covered elsewhere,
+// relative to the path by which the state was reached. A state's entry
+// keeps the sleep set it was explored with; a new visit is pruned only if
+// its sleep set contains the stored one (Godefroid 1996, ch. 5);
+// otherwise the state is explored again with the new sleep set, and the
+// entry keeps the intersection of the two.
+//
+// Cycles: reaching a state that is still being explored (on the current
+// path) fully expands every state of the cycle (the cycle proviso of
+// partial-order reduction, so that no transition is ignored forever), and
+// the states on the cycle are not cached as finished, since their
+// summaries miss the part of the cycle not yet explored; the state that
+// closes the cycle is cached when its own exploration ends.
+
+// sumEntry is one (goroutine, object) pair of a summary.
+type sumEntry struct {
+	g      int32 // the goroutine that will perform the operation (0: the timers)
+	clk    int32 // the goroutine whose current clock bounds the operation's from below
+	obj    int32 // the interned object (unused when global)
+	flags  uint8
+	global bool
+}
+
+const (
+	sumLock  uint8 = 1 << iota // the operation acquires a lock
+	sumWaits                   // the operation waits for another step (a receive, Wait)
+)
+
+// summary is a set of entries being built.
+type summary map[sumEntry]struct{}
+
+func (s *summary) add(e sumEntry) {
+	if *s == nil {
+		*s = make(summary)
+	}
+	(*s)[e] = struct{}{}
+}
+
+// stateCache holds the fingerprints of the explored states (an open
+// addressing table: 12 bytes a slot) and the interned summaries and sleep
+// sets they refer to.
+type stateCache struct {
+	keys  []uint64
+	vals  []uint32 // index into infos, +1 (0: empty slot)
+	count int
+
+	infos   []cacheInfo
+	infoIDs map[cacheInfo]uint32
+
+	sums   [][]sumEntry
+	sumIDs map[string]int32
+
+	sleeps   [][]sleepKey
+	sleepIDs map[string]int32
+
+	onStack map[uint64]int // states being explored, with their depth
+	hits    int
+	reexp   int // states explored again because of a smaller sleep set
+}
+
+type cacheInfo struct {
+	sum, sleep int32
+}
+
+func newStateCache() *stateCache {
+	c := &stateCache{
+		keys:     make([]uint64, 1<<12),
+		vals:     make([]uint32, 1<<12),
+		infoIDs:  make(map[cacheInfo]uint32),
+		sumIDs:   make(map[string]int32),
+		sleepIDs: make(map[string]int32),
+		onStack:  make(map[uint64]int),
+	}
+	return c
+}
+
+func (c *stateCache) slot(fp uint64) int {
+	mask := len(c.keys) - 1
+	i := int(fp) & mask
+	for {
+		if c.vals[i] == 0 || c.keys[i] == fp {
+			return i
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// lookup returns the entry of fingerprint fp.
+func (c *stateCache) lookup(fp uint64) (cacheInfo, bool) {
+	i := c.slot(fp)
+	if c.vals[i] == 0 {
+		return cacheInfo{}, false
+	}
+	return c.infos[c.vals[i]-1], true
+}
+
+// store records (or replaces) the entry of fp.
+func (c *stateCache) store(fp uint64, info cacheInfo) {
+	id, ok := c.infoIDs[info]
+	if !ok {
+		c.infos = append(c.infos, info)
+		id = uint32(len(c.infos))
+		c.infoIDs[info] = id
+	}
+	i := c.slot(fp)
+	if c.vals[i] == 0 {
+		c.count++
+	}
+	c.keys[i], c.vals[i] = fp, id
+	if c.count*4 > len(c.keys)*3 {
+		c.grow()
+	}
+}
+
+func (c *stateCache) grow() {
+	keys, vals := c.keys, c.vals
+	c.keys = make([]uint64, 2*len(keys))
+	c.vals = make([]uint32, 2*len(vals))
+	for i, v := range vals {
+		if v != 0 {
+			j := c.slot(keys[i])
+			c.keys[j], c.vals[j] = keys[i], v
+		}
+	}
+}
+
+// bytes is the memory the fingerprint table takes.
+func (c *stateCache) bytes() int { return len(c.keys) * 12 }
+
+// omission estimates the probability that hash compaction made the
+// search skip a state: the chance that some stored fingerprint collided
+// with another state's, about n²/2⁶⁵ for n states (Wolper and Leroy).
+func (c *stateCache) omission() float64 {
+	n := float64(c.count)
+	return n * n / (1 << 65)
+}
+
+func (c *stateCache) internSum(s summary) int32 {
+	es := make([]sumEntry, 0, len(s))
+	for e := range s {
+		es = append(es, e)
+	}
+	sort.Slice(es, func(i, j int) bool { return lessEntry(es[i], es[j]) })
+	key := make([]byte, 0, len(es)*14)
+	for _, e := range es {
+		key = binary.LittleEndian.AppendUint32(key, uint32(e.g))
+		key = binary.LittleEndian.AppendUint32(key, uint32(e.clk))
+		key = binary.LittleEndian.AppendUint32(key, uint32(e.obj))
+		key = append(key, e.flags)
+		if e.global {
+			key = append(key, 1)
+		} else {
+			key = append(key, 0)
+		}
+	}
+	if id, ok := c.sumIDs[string(key)]; ok {
+		return id
+	}
+	id := int32(len(c.sums))
+	c.sums = append(c.sums, es)
+	c.sumIDs[string(key)] = id
+	return id
+}
+
+func lessEntry(a, b sumEntry) bool {
+	if a.g != b.g {
+		return a.g < b.g
+	}
+	if a.clk != b.clk {
+		return a.clk < b.clk
+	}
+	if a.obj != b.obj {
+		return a.obj < b.obj
+	}
+	if a.flags != b.flags {
+		return a.flags < b.flags
+	}
+	return !a.global && b.global
+}
+
+func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
+	ks := make([]sleepKey, 0, len(sl))
+	for k := range sl {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if ks[i].g != ks[j].g {
+			return ks[i].g < ks[j].g
+		}
+		return ks[i].alt < ks[j].alt
+	})
+	var key []byte
+	for _, k := range ks {
+		key = binary.LittleEndian.AppendUint32(key, uint32(k.g))
+		key = append(key, k.alt...)
+		key = append(key, 0)
+	}
+	if id, ok := c.sleepIDs[string(key)]; ok {
+		return id
+	}
+	id := int32(len(c.sleeps))
+	c.sleeps = append(c.sleeps, ks)
+	c.sleepIDs[string(key)] = id
+	return id
+}
+
+// sleepCovers reports whether the sleep set stored is contained in cur.
+func sleepCovers(stored []sleepKey, cur map[sleepKey]model.Event) bool {
+	for _, k := range stored {
+		if _, ok := cur[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// intersect returns the keys of stored that are also in cur.
+func intersectSleep(stored []sleepKey, cur map[sleepKey]model.Event) map[sleepKey]struct{} {
+	out := make(map[sleepKey]struct{})
+	for _, k := range stored {
+		if _, ok := cur[k]; ok {
+			out[k] = struct{}{}
+		}
+	}
+	return out
+}
+
+func sleepSet(cur map[sleepKey]model.Event) map[sleepKey]struct{} {
+	out := make(map[sleepKey]struct{}, len(cur))
+	for k := range cur {
+		out[k] = struct{}{}
+	}
+	return out
+}
+
+// addEntries adds the summary entries of goroutine g's pending operation.
+func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, waits bool) {
+	var flags uint8
+	if lock {
+		flags |= sumLock
+	}
+	if waits {
+		flags |= sumWaits
+	}
+	if global {
+		sum.add(sumEntry{g: int32(g), clk: int32(g), flags: flags, global: true})
+		return
+	}
+	for _, o := range objs {
+		sum.add(sumEntry{g: int32(g), clk: int32(g), obj: x.intern(o), flags: flags})
+	}
+}
+
+// mergeSummary adds a child state's summary to its parent node's,
+// renaming the goroutines the parent's step created by their creator.
+func (x *explorer) mergeSummary(parent *node, sum summary) {
+	for e := range sum {
+		x.mergeEntry(parent, e)
+	}
+}
+
+func (x *explorer) mergeEntry(parent *node, e sumEntry) {
+	for _, c := range parent.event.Created {
+		if int(e.clk) == c {
+			e.clk = int32(parent.taken.G)
+		}
+	}
+	parent.sum.add(e)
+}
+
+// cached fingerprints the state of the new node n at depth and reports
+// whether the search can stop there: the state was explored already
+// (with a sleep set contained in n's), or it is on the current path.
+func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bool {
+	fp, ok := s.Fingerprint(x.hasher)
+	if !ok {
+		return false
+	}
+	c := x.cache
+	n.fp, n.hashed = fp, true
+	if d, on := c.onStack[fp]; on {
+		// A cycle: expand every state on it fully; their summaries are
+		// partial until the state at d is done.
+		for k := d; k < depth; k++ {
+			nk := x.stack[k]
+			for _, t := range nk.enabled {
+				nk.backtrack[t] = true
+			}
+			if k > d {
+				nk.taint = min(nk.taint, d)
+			}
+		}
+		x.res.Stats.CacheHits++
+		return true
+	}
+	info, found := c.lookup(fp)
+	if found && !sleepCovers(c.sleeps[info.sleep], n.sleep) {
+		// Explored with transitions asleep that are awake now: explore
+		// again; the entry will keep the intersection.
+		n.prevSleep = info.sleep
+		n.sum = make(summary)
+		for _, e := range c.sums[info.sum] {
+			n.sum[e] = struct{}{}
+		}
+		c.reexp++
+		found = false
+	}
+	if !found {
+		c.onStack[fp] = depth
+		return false
+	}
+	x.res.Stats.CacheHits++
+	for _, e := range c.sums[info.sum] {
+		if !x.opts.NoReduction {
+			x.backtrackSummary(depth, e, pc)
+		}
+		if depth > 0 {
+			x.mergeEntry(x.stack[depth-1], e)
+		}
+	}
+	return true
+}
+
+// finishNode records the node just popped from depth in the cache and
+// passes its summary to its parent.
+func (x *explorer) finishNode(n *node, depth int) {
+	c := x.cache
+	if depth > 0 {
+		parent := x.stack[depth-1]
+		x.mergeSummary(parent, n.sum)
+		if n.taint < depth-1 {
+			parent.taint = min(parent.taint, n.taint)
+		}
+	}
+	if !n.hashed {
+		return
+	}
+	delete(c.onStack, n.fp)
+	if n.taint < depth {
+		return // on a cycle that is still being explored
+	}
+	var sl int32
+	if n.prevSleep >= 0 {
+		sl = c.internSleep(intersectSleep(c.sleeps[n.prevSleep], n.sleep))
+	} else {
+		sl = c.internSleep(sleepSet(n.sleep))
+	}
+	c.store(n.fp, cacheInfo{sum: c.internSum(n.sum), sleep: sl})
+}
+
+// backtrackSummary adds backtrack points on the current path for an
+// operation that may follow the state at depth i (a summary entry of a
+// cached state): at every earlier step it conflicts with that does not
+// happen before the current point of the goroutine bounding it.
+func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
+	var lists [][]int
+	if !e.global {
+		lists = [][]int{}
+		if l := pc.steps[e.obj]; len(l) > 0 {
+			lists = append(lists, l)
+		}
+		if e.g == 0 && len(pc.timerSteps) > 0 {
+			lists = append(lists, pc.timerSteps)
+		}
+	}
+	q := int(e.g)
+	cq := pc.get(int(e.clk))
+	it := newLatestFirst(i, lists)
+	for {
+		j, ok := it.pop()
+		if !ok {
+			return
+		}
+		nj := x.stack[j]
+		if nj.taken.G == q {
+			continue
+		}
+		if e.flags&sumLock != 0 && nj.event.ReleasesLock() {
+			continue
+		}
+		if cq.get(nj.taken.G) >= j+1 {
+			continue
+		}
+		added := false
+		for _, t := range nj.enabled {
+			if t.G == q {
+				nj.backtrack[t] = true
+				added = true
+			}
+		}
+		if !added {
+			for _, t := range nj.enabled {
+				nj.backtrack[t] = true
+			}
+		}
+	}
+}
+
+// cacheStats adds the cache's figures of the round to the statistics.
+func (x *explorer) cacheStats() {
+	c := x.cache
+	if c == nil {
+		return
+	}
+	st := &x.res.Stats
+	st.States += c.count
+	st.CacheBytes = max(st.CacheBytes, c.bytes())
+	st.Omission += c.omission()
+	st.DeadlockStates = len(x.deadlocks)
+}
+
+// peekSummary returns the summary entries of the pending operations of
+// the state, without adding backtrack points.
+func (x *explorer) peekSummary(s *model.State) summary {
+	var sum summary
+	for _, g := range s.Goroutines() {
+		objs, global := s.Peek(g)
+		if len(objs) == 0 && !global {
+			continue
+		}
+		lock, waits := s.PeekWaits(g)
+		x.addEntries(&sum, g.ID, objs, global, lock, waits)
+	}
+	if objs := s.PeekTimer(); objs != nil {
+		x.addEntries(&sum, 0, objs, false, false, false)
+	}
+	return sum
+}

@@ -1,0 +1,858 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+	"math"
+	"unsafe"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// State fingerprints, for the explorer's state caching.
+//
+// A fingerprint is a 64-bit hash of everything that determines what a
+// state can do next: every goroutine (its frames with function, block,
+// instruction index and registers, deferred calls, panics, the pending
+// visible operation), the heap reachable from the goroutines, the globals,
+// the timers and the tests, the channels (contents, closed, counters), the
+// synchronisation objects (mutexes, WaitGroups, Onces, Conds, sync.Map,
+// sync.Pool), the virtual clock, and with race detection on the
+// happens-before state (vector clocks, shadow memory) as far as future
+// race and lost-update checks can observe it. Output is included only when
+// it is observable (SetVisibleOutput), so that every distinct outcome is
+// kept.
+//
+// The heap is canonicalised: pointers are numbered in the order a
+// depth-first traversal from the roots (goroutines in creation order,
+// then globals, timers and tests) first meets them, so that two states
+// that differ only in where the allocator put things get the same
+// fingerprint. Channels, timers and synchronisation objects carry the
+// number of their creation (or first use) in the execution, and
+// goroutines theirs: states that differ only in the order objects were
+// created are told apart, which loses merging, never soundness.
+//
+// Known approximation: pointers into the middle of a struct or array are
+// numbered like pointers to separate variables, so a state where a
+// pointer aliases a field and one where it points to a separate variable
+// with equal contents can collide. Like the 64-bit hash compaction
+// itself, this can only make the search skip a state, and the explorer
+// reports the resulting omission probability.
+
+// Hasher computes fingerprints. Its tables (numbers given to functions
+// and types) persist across states, so one Hasher must be used for all
+// the states of one search; it is not safe for concurrent use.
+type Hasher struct {
+	h        uint64
+	ptrs     map[*Value]uint32
+	slices   map[*Value]uint32
+	objs     map[unsafe.Pointer]uint32 // maps, closures' environments
+	marked   map[*Value]bool           // addresses with sync or shadow state
+	funcs    map[*ssa.Function]uint64
+	types    map[types.Type]uint64
+	budget   int
+	failed   bool
+	s        *State
+	tests    map[*testState]uint64
+	frameIDs map[uint64]uint64 // frame serials, renumbered per state
+}
+
+// NewHasher returns a Hasher for the states of one search.
+func NewHasher() *Hasher {
+	return &Hasher{
+		ptrs:     make(map[*Value]uint32),
+		slices:   make(map[*Value]uint32),
+		objs:     make(map[unsafe.Pointer]uint32),
+		marked:   make(map[*Value]bool),
+		funcs:    make(map[*ssa.Function]uint64),
+		types:    make(map[types.Type]uint64),
+		tests:    make(map[*testState]uint64),
+		frameIDs: make(map[uint64]uint64),
+	}
+}
+
+// MaxFingerprintValues bounds the values a fingerprint visits: a state
+// with a bigger heap is not fingerprinted (and not cached).
+const MaxFingerprintValues = 1 << 20
+
+const (
+	prime64 = 0x100000001b3
+	offset  = 0xcbf29ce484222325
+)
+
+func (h *Hasher) word(x uint64) {
+	h.h ^= x
+	h.h *= prime64
+	h.h ^= h.h >> 29
+}
+
+func (h *Hasher) str(s string) {
+	h.word(uint64(len(s)))
+	for i := 0; i < len(s); i++ {
+		h.h ^= uint64(s[i])
+		h.h *= prime64
+	}
+}
+
+func (h *Hasher) bool(b bool) {
+	if b {
+		h.word(1)
+	} else {
+		h.word(2)
+	}
+}
+
+func mix(x uint64) uint64 {
+	// splitmix64's finaliser.
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func (h *Hasher) fn(f *ssa.Function) {
+	if f == nil {
+		h.word(0)
+		return
+	}
+	id, ok := h.funcs[f]
+	if !ok {
+		id = uint64(len(h.funcs) + 1)
+		h.funcs[f] = id
+	}
+	h.word(id)
+}
+
+func (h *Hasher) typ(t types.Type) {
+	if t == nil {
+		h.word(0)
+		return
+	}
+	id, ok := h.types[t]
+	if !ok {
+		id = uint64(len(h.types) + 1)
+		h.types[t] = id
+	}
+	h.word(id)
+}
+
+// Fingerprint returns the fingerprint of s, or false when s cannot be
+// fingerprinted (a heap above MaxFingerprintValues, or a value of a kind
+// the hasher does not know).
+func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
+	h.h, h.budget, h.failed, h.s = offset, MaxFingerprintValues, false, s
+	clear(h.ptrs)
+	clear(h.slices)
+	clear(h.objs)
+	clear(h.marked)
+	clear(h.tests)
+	clear(h.frameIDs)
+	s.markAddrs(h)
+	h.word(uint64(s.now))
+	h.word(uint64(s.objs))
+	h.bool(s.done)
+	h.word(uint64(s.exitCode))
+	if c := s.crash; c != nil {
+		h.str(c.Msg)
+		h.word(uint64(c.G.ID))
+		h.word(uint64(c.Pos))
+	}
+	if s.failure != nil {
+		h.str(s.failure.Error())
+	}
+	h.word(uint64(s.exitPos))
+	if s.visibleOutput {
+		h.str(s.Stdout.String())
+		h.str(s.Stderr.String())
+	}
+	// Buffered channels first, by creation: they are all kept for the
+	// lost-message check, reachable or not.
+	h.word(uint64(len(s.chans)))
+	for _, c := range s.chans {
+		h.chanState(c)
+	}
+	h.word(uint64(len(s.gs)))
+	for _, g := range s.gs {
+		h.goroutine(g)
+	}
+	for i, p := range s.globals {
+		if p != nil {
+			h.word(uint64(i))
+			h.ptr(p)
+		}
+	}
+	h.word(uint64(len(s.timers)))
+	for _, t := range s.timers {
+		h.word(uint64(t.id))
+		h.word(uint64(t.when))
+		h.word(uint64(t.period))
+		h.chanRef(t.ch)
+		h.closure(t.fn)
+		h.bool(t.active)
+		h.word(uint64(t.pos))
+		h.word(uint64(t.creator))
+		h.word(uint64(t.fired))
+		h.ptr(t.timerPtr)
+		h.word(uint64(t.sleeper))
+		h.vclock(t.vc)
+	}
+	h.testsState()
+	if s.race != nil {
+		h.syncClocks()
+	}
+	if h.failed || h.budget < 0 {
+		return 0, false
+	}
+	return mix(h.h), true
+}
+
+// markAddrs records the addresses that have synchronisation or shadow
+// state, so that the traversal hashes that state where it meets them.
+func (s *State) markAddrs(h *Hasher) {
+	for p := range s.sync.ids {
+		h.marked[p] = true
+	}
+	for p := range s.sync.mutexes {
+		h.marked[p] = true
+	}
+	for p := range s.sync.wgs {
+		h.marked[p] = true
+	}
+	for p := range s.sync.onces {
+		h.marked[p] = true
+	}
+	for p := range s.sync.conds {
+		h.marked[p] = true
+	}
+	for p := range s.sync.maps {
+		h.marked[p] = true
+	}
+	for p := range s.sync.pools {
+		h.marked[p] = true
+	}
+	if s.race != nil {
+		for k := range s.race.shadow {
+			if p, ok := k.(*Value); ok {
+				h.marked[p] = true
+			}
+		}
+		for k := range s.race.syncVC {
+			if p, ok := k.(*Value); ok {
+				h.marked[p] = true
+			}
+		}
+	}
+}
+
+// addrState hashes the synchronisation and shadow state at address p.
+func (h *Hasher) addrState(p *Value) {
+	s := h.s
+	if id, ok := s.sync.ids[p]; ok {
+		h.word(0xa1)
+		h.word(uint64(id))
+	}
+	if m, ok := s.sync.mutexes[p]; ok {
+		h.word(0xa2)
+		h.bool(m.locked)
+		h.word(uint64(m.owner))
+		h.word(uint64(m.readers))
+	}
+	if w, ok := s.sync.wgs[p]; ok {
+		h.word(0xa3)
+		h.word(uint64(w.n))
+		h.word(uint64(w.waiters))
+	}
+	if o, ok := s.sync.onces[p]; ok {
+		h.word(0xa4)
+		h.bool(o.done)
+		h.word(uint64(o.running))
+	}
+	if c, ok := s.sync.conds[p]; ok {
+		h.word(0xa5)
+		h.word(uint64(len(c.waiters)))
+		for _, g := range c.waiters {
+			h.word(uint64(g))
+		}
+	}
+	if m, ok := s.sync.maps[p]; ok {
+		h.word(0xa6)
+		h.mapRef(m)
+	}
+	if vs, ok := s.sync.pools[p]; ok {
+		h.word(0xa7)
+		h.word(uint64(len(vs)))
+		for _, v := range vs {
+			h.value(v)
+		}
+	}
+	if r := s.race; r != nil {
+		if c, ok := r.shadow[p]; ok {
+			h.word(0xa8)
+			h.shadow(c)
+		}
+		if vc, ok := r.syncVC[p]; ok {
+			h.word(0xa9)
+			h.vclock(vc)
+		}
+		if vc, ok := r.syncVC[readersKey{p}]; ok {
+			h.word(0xaa)
+			h.vclock(vc)
+		}
+	}
+}
+
+func (h *Hasher) vclock(c vclock) {
+	// Trailing zeros do not change a clock.
+	n := len(c)
+	for n > 0 && c[n-1] == 0 {
+		n--
+	}
+	h.word(uint64(n))
+	for _, v := range c[:n] {
+		h.word(uint64(v))
+	}
+}
+
+// shadow hashes a shadow cell as far as future checks can observe it:
+// the last write's and the reads' goroutines, clocks and positions, the
+// order of the reads relative to the write, and whether each read was
+// made in an activation that is still running (the lost-update check);
+// not the absolute access counters or the values (used in messages only).
+func (h *Hasher) shadow(c *shadowCell) {
+	h.bool(c.hasWrite)
+	if c.hasWrite {
+		h.epoch(c.write)
+	}
+	h.word(uint64(len(c.reads)))
+	for _, rd := range c.reads {
+		h.epoch(rd.accessEpoch)
+		h.bool(rd.at < c.writeAt)
+		h.word(uint64(rd.depth))
+		h.word(h.frameID(rd.f0))
+		h.word(h.frameID(rd.f1))
+	}
+}
+
+// frameID renumbers a frame serial by the order the traversal meets it,
+// so that serials (which count every call of the execution) compare
+// equal across states that have the same activations.
+func (h *Hasher) frameID(serial uint64) uint64 {
+	if serial == 0 {
+		return 0
+	}
+	id, ok := h.frameIDs[serial]
+	if !ok {
+		id = uint64(len(h.frameIDs) + 1)
+		h.frameIDs[serial] = id
+	}
+	return id
+}
+
+func (h *Hasher) epoch(e accessEpoch) {
+	h.word(uint64(e.g))
+	h.word(uint64(e.clk))
+	h.word(uint64(e.pos))
+}
+
+// syncClocks hashes the race detector's clocks of objects that are not
+// heap addresses (channel slots, tests); those keyed by addresses were
+// hashed where the traversal met them. The entries are combined in an
+// order-independent way.
+func (h *Hasher) syncClocks() {
+	var sum uint64
+	for k, vc := range h.s.race.syncVC {
+		var key uint64
+		switch k := k.(type) {
+		case *Value, readersKey:
+			continue
+		case chanKey:
+			key = uint64(k.ch.ID)<<40 ^ uint64(k.kind)<<32 ^ uint64(k.slot)
+		case *testState:
+			id, ok := h.tests[k]
+			if !ok {
+				continue // a test nothing refers to any more
+			}
+			key = 1<<63 ^ id
+		default:
+			if pk, ok := k.(poolKey); ok {
+				if _, seen := h.ptrs[pk.p]; !seen {
+					continue
+				}
+				key = 1<<62 ^ uint64(h.ptrs[pk.p])
+				break
+			}
+			h.failed = true
+			return
+		}
+		sub := &Hasher{h: offset}
+		sub.word(key)
+		sub.vclock(vc)
+		sum += mix(sub.h)
+	}
+	for k, c := range h.s.race.shadow {
+		cs, ok := k.(chanState)
+		if !ok {
+			continue
+		}
+		sub := &Hasher{h: offset, frameIDs: h.frameIDs}
+		sub.word(uint64(cs.ch.ID))
+		sub.shadow(c)
+		sum += mix(sub.h)
+	}
+	h.word(sum)
+}
+
+func (h *Hasher) testsState() {
+	// Tests by their T's canonical number; the T is reachable from the
+	// test goroutine's frames.
+	var sum uint64
+	for p, ts := range h.s.tests {
+		id, ok := h.ptrs[p]
+		if !ok {
+			continue
+		}
+		h.tests[ts] = uint64(id)
+	}
+	for p, ts := range h.s.tests {
+		id, ok := h.ptrs[p]
+		if !ok {
+			continue
+		}
+		sub := &Hasher{h: offset}
+		sub.word(uint64(id))
+		sub.str(ts.name)
+		sub.word(uint64(ts.g))
+		sub.bool(ts.failed)
+		sub.bool(ts.skipped)
+		sub.bool(ts.finished)
+		sub.word(uint64(len(ts.cleanups)))
+		if ts.parent != nil {
+			sub.word(h.tests[ts.parent])
+		}
+		sub.bool(ts.ctx != nil)
+		sub.bool(ts.cancel != nil)
+		sum += mix(sub.h)
+	}
+	h.word(sum)
+	h.testValues()
+}
+
+// testValues hashes the tests' cleanups and contexts, in the order of
+// their T's canonical number.
+func (h *Hasher) testValues() {
+	n := len(h.tests)
+	if n == 0 {
+		return
+	}
+	byID := make(map[uint64]*testState, n)
+	var max uint64
+	for ts, id := range h.tests {
+		byID[id] = ts
+		if id > max {
+			max = id
+		}
+	}
+	for id := uint64(0); id <= max; id++ {
+		ts, ok := byID[id]
+		if !ok {
+			continue
+		}
+		h.word(id)
+		for _, c := range ts.cleanups {
+			h.closure(c)
+		}
+		h.value(ts.ctx)
+		h.closure(ts.cancel)
+	}
+}
+
+func (h *Hasher) goroutine(g *Goroutine) {
+	h.word(0xb0)
+	h.bool(g.done)
+	if g.done {
+		return
+	}
+	h.fn(g.StartFn)
+	h.word(uint64(g.StartPos))
+	h.word(uint64(g.Parent))
+	h.word(uint64(g.curPos))
+	h.bool(g.resumeAccess)
+	h.bool(g.isMain)
+	h.bool(g.onExit != nil)
+	h.value(g.cbResult)
+	if h.s.race != nil {
+		h.vclock(g.vc)
+	}
+	for p := g.panic; p != nil; p = p.prev {
+		h.word(0xb1)
+		h.value(p.val)
+		h.bool(p.recovered)
+		h.bool(p.goexit)
+		h.bool(p.aborted)
+		h.word(uint64(p.pos))
+	}
+	h.word(uint64(len(g.frames)))
+	for _, fr := range g.frames {
+		h.frame(g, fr)
+	}
+	h.op(g.pending)
+}
+
+func (h *Hasher) frame(g *Goroutine, fr *frame) {
+	h.fn(fr.code.fn)
+	h.word(uint64(fr.block))
+	h.word(uint64(fr.pc))
+	h.word(uint64(fr.mode))
+	h.word(uint64(uint32(fr.dst)))
+	h.word(uint64(fr.callPos))
+	h.bool(fr.after != nil)
+	h.bool(fr.deferStackTaken)
+	h.word(h.frameID(fr.serial))
+	n := 0
+	for p := g.panic; p != nil; p = p.prev {
+		n++
+		if p == fr.panicDefer {
+			h.word(uint64(n))
+		}
+	}
+	for _, v := range fr.regs {
+		h.value(v)
+	}
+	for d := fr.defers; d != nil; d = d.next {
+		h.word(0xb2)
+		h.fn(d.fn)
+		if d.builtin != nil {
+			h.str(d.builtin.Name())
+		}
+		h.word(uint64(d.pos))
+		h.bool(d.nilFunc)
+		h.values(d.env)
+		h.values(d.args)
+	}
+}
+
+func (h *Hasher) values(vs []Value) {
+	h.word(uint64(len(vs)))
+	for _, v := range vs {
+		h.value(v)
+	}
+}
+
+func (h *Hasher) op(o op) {
+	switch o := o.(type) {
+	case nil:
+		h.word(0xc0)
+	case *startOp:
+		h.word(0xc1)
+		h.fn(o.fn)
+		if o.builtin != nil {
+			h.str(o.builtin.Name())
+		}
+		h.values(o.env)
+		h.values(o.args)
+		for _, f := range o.seq {
+			h.fn(f)
+		}
+	case *exitOp:
+		h.word(0xc2)
+	case *resumeOp:
+		h.word(0xc3)
+	case *sendOp:
+		h.word(0xc4)
+		h.chanRef(o.ch)
+		h.value(o.val)
+		h.word(uint64(o.pos))
+	case *recvOp:
+		h.word(0xc5)
+		h.chanRef(o.ch)
+		h.bool(o.commaOk)
+		h.word(uint64(uint32(o.dst)))
+		h.word(uint64(o.pos))
+	case *closeOp:
+		h.word(0xc6)
+		h.chanRef(o.ch)
+		h.word(uint64(o.pos))
+	case *selectOp:
+		h.word(0xc7)
+		h.bool(o.blocking)
+		h.word(uint64(uint32(o.dst)))
+		h.word(uint64(o.pos))
+		for _, c := range o.cases {
+			h.chanRef(c.ch)
+			h.bool(c.send)
+			h.value(c.val)
+			h.word(uint64(c.pos))
+		}
+	case *nativeOp:
+		h.word(0xc8)
+		h.str(o.vf.kind)
+		h.fn(o.fn)
+		h.values(o.env)
+		h.values(o.args)
+		h.word(uint64(uint32(o.dst)))
+		h.word(uint64(o.pos))
+	case *sleepOp:
+		h.word(0xc9)
+		h.word(uint64(o.t.id))
+		h.word(uint64(o.pos))
+	case *condWakeOp:
+		h.word(0xca)
+		h.ptr(o.cond)
+		h.ptr(o.lock)
+		h.bool(o.rlock)
+		h.word(uint64(o.pos))
+	case *subtestWaitOp:
+		h.word(0xcb)
+		h.word(uint64(o.sub.ID))
+		h.word(uint64(o.pos))
+		h.word(uint64(uint32(o.dst)))
+	case *memAccessOp:
+		h.word(0xcc)
+		h.str(o.obj)
+		h.bool(o.write)
+		h.word(uint64(o.pos))
+		h.ptr(o.addr)
+		h.value(o.val)
+	default:
+		h.failed = true
+	}
+}
+
+func (h *Hasher) chanRef(c *Chan) {
+	if c == nil {
+		h.word(0)
+		return
+	}
+	h.word(uint64(c.ID))
+	if c.cap == 0 {
+		// Buffered channels were hashed up front.
+		key := unsafe.Pointer(c)
+		if _, ok := h.objs[key]; ok {
+			return
+		}
+		h.objs[key] = uint32(len(h.objs) + 1)
+		h.chanState(c)
+	}
+}
+
+func (h *Hasher) chanState(c *Chan) {
+	h.word(uint64(c.ID))
+	h.word(uint64(c.cap))
+	h.bool(c.closed)
+	h.word(uint64(c.sent))
+	h.word(uint64(c.recvd))
+	h.word(uint64(len(c.buf)))
+	for i, v := range c.buf {
+		h.value(v)
+		h.word(uint64(c.bufPos[i]))
+	}
+}
+
+func (h *Hasher) mapRef(m *Map) {
+	if m == nil {
+		h.word(0)
+		return
+	}
+	key := unsafe.Pointer(m)
+	if id, ok := h.objs[key]; ok {
+		h.word(uint64(id))
+		return
+	}
+	id := uint32(len(h.objs) + 1)
+	h.objs[key] = id
+	h.word(uint64(id))
+	h.word(uint64(m.count))
+	for i := range m.entries {
+		e := &m.entries[i]
+		if !e.live {
+			continue
+		}
+		h.value(e.key)
+		h.value(e.val)
+	}
+}
+
+func (h *Hasher) closure(c *Closure) {
+	if c == nil {
+		h.word(0)
+		return
+	}
+	h.word(0xd0)
+	h.fn(c.Fn)
+	if c.Builtin != nil {
+		h.str(c.Builtin.Name())
+	}
+	h.values(c.Env)
+}
+
+// ptr hashes a pointer: its canonical number, and the pointee the first
+// time the traversal meets it.
+func (h *Hasher) ptr(p *Value) {
+	if p == nil {
+		h.word(0)
+		return
+	}
+	if id, ok := h.ptrs[p]; ok {
+		h.word(uint64(id))
+		return
+	}
+	id := uint32(len(h.ptrs) + 1)
+	h.ptrs[p] = id
+	h.word(uint64(id) | 1<<40)
+	h.slot(p)
+}
+
+// slot hashes the contents of an addressable location, and the
+// synchronisation state kept for it.
+func (h *Hasher) slot(p *Value) {
+	if h.marked[p] {
+		h.addrState(p)
+	}
+	switch v := (*p).(type) {
+	case Struct:
+		h.word(0xe1)
+		h.word(uint64(len(v)))
+		for i := range v {
+			h.slot(&v[i])
+		}
+	case Array:
+		h.word(0xe2)
+		h.word(uint64(len(v)))
+		for i := range v {
+			h.slot(&v[i])
+		}
+	default:
+		h.value(v)
+	}
+}
+
+func (h *Hasher) value(v Value) {
+	h.budget--
+	if h.budget < 0 {
+		h.failed = true
+		return
+	}
+	switch v := v.(type) {
+	case nil:
+		h.word(0x10)
+	case bool:
+		h.word(0x11)
+		h.bool(v)
+	case int:
+		h.word(0x12)
+		h.word(uint64(v))
+	case int8:
+		h.word(0x13)
+		h.word(uint64(v))
+	case int16:
+		h.word(0x14)
+		h.word(uint64(v))
+	case int32:
+		h.word(0x15)
+		h.word(uint64(v))
+	case int64:
+		h.word(0x16)
+		h.word(uint64(v))
+	case uint:
+		h.word(0x17)
+		h.word(uint64(v))
+	case uint8:
+		h.word(0x18)
+		h.word(uint64(v))
+	case uint16:
+		h.word(0x19)
+		h.word(uint64(v))
+	case uint32:
+		h.word(0x1a)
+		h.word(uint64(v))
+	case uint64:
+		h.word(0x1b)
+		h.word(v)
+	case uintptr:
+		h.word(0x1c)
+		h.word(uint64(v))
+	case float32:
+		h.word(0x1d)
+		h.word(uint64(math.Float32bits(v)))
+	case float64:
+		h.word(0x1e)
+		h.word(math.Float64bits(v))
+	case complex64:
+		h.word(0x1f)
+		h.word(uint64(math.Float32bits(real(v))))
+		h.word(uint64(math.Float32bits(imag(v))))
+	case complex128:
+		h.word(0x20)
+		h.word(math.Float64bits(real(v)))
+		h.word(math.Float64bits(imag(v)))
+	case string:
+		h.word(0x21)
+		h.str(v)
+	case *Value:
+		h.word(0x22)
+		h.ptr(v)
+	case Struct:
+		h.word(0x23)
+		h.values(v)
+	case Array:
+		h.word(0x24)
+		h.values(v)
+	case Tuple:
+		h.word(0x25)
+		h.values(v)
+	case Slice:
+		h.word(0x26)
+		h.slice(v)
+	case *Map:
+		h.word(0x27)
+		h.mapRef(v)
+	case *Chan:
+		h.word(0x28)
+		h.chanRef(v)
+	case *Closure:
+		h.word(0x29)
+		h.closure(v)
+	case Iface:
+		h.word(0x2a)
+		h.typ(v.T)
+		if v.T != nil {
+			h.value(v.V)
+		}
+	case token.Pos:
+		h.word(0x2b)
+		h.word(uint64(v))
+	default:
+		h.failed = true
+	}
+}
+
+// slice hashes a slice: its backing array's canonical number (the array
+// is named by the address of its last element within capacity, which
+// every slice of it that reaches that far shares), length and capacity,
+// and the whole backing array the first time.
+func (h *Hasher) slice(v Slice) {
+	if v == nil {
+		h.word(0)
+		return
+	}
+	c := cap(v)
+	h.word(uint64(len(v)))
+	h.word(uint64(c))
+	if c == 0 {
+		return
+	}
+	full := v[:c]
+	end := &full[c-1]
+	if id, ok := h.slices[end]; ok {
+		h.word(uint64(id))
+		return
+	}
+	id := uint32(len(h.slices) + 1)
+	h.slices[end] = id
+	h.word(uint64(id) | 1<<41)
+	for i := range full {
+		h.slot(&full[i])
+	}
+}
