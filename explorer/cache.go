@@ -309,6 +309,11 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 	if !ok {
 		return false
 	}
+	if x.opts.Preemptions > 0 {
+		// What can follow depends on the preemptions left and on who
+		// ran last.
+		fp = fp*0x9e3779b97f4a7c15 ^ uint64(n.preempts)<<32 ^ uint64(n.lastG)
+	}
 	c := x.cache
 	n.fp, n.hashed = fp, true
 	if d, on := c.onStack[fp]; on {

@@ -152,7 +152,7 @@ func TestReductionSound(t *testing.T) {
 	it := model.New(prog.SSA)
 	compared := 0
 	for _, e := range prog.Entries {
-		full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, NoStateCache: true, MaxExecutions: 5000, Timeout: 2 * time.Second})
+		full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, NoStateCache: true, MaxExecutions: 5000, Timeout: 2 * time.Second, PCTRuns: -1})
 		if full.Verdict == explorer.Incomplete {
 			t.Logf("%s: exhaustive search incomplete (%s); not compared", e.Name, full.Reason)
 			continue

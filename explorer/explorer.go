@@ -31,6 +31,18 @@ type Options struct {
 	// NoStateCache turns off state caching: every execution runs to its
 	// end, even through states already explored (see cache.go).
 	NoStateCache bool
+	// Preemptions, if positive, bounds the preemptions of an execution
+	// (switches away from a goroutine that could have gone on, as CHESS
+	// counts them: Musuvathi and Qadeer, PLDI 2007); an exploration that
+	// skipped a schedule because of it is incomplete.
+	Preemptions int
+	// PCTRuns bounds the random executions (pct.go) run when the
+	// exhaustive search stops at a bound (default 100,000; negative:
+	// none), within PCTTimeout more wall time (default a quarter of
+	// Timeout), with bug depth PCTDepth (default 3).
+	PCTRuns    int
+	PCTTimeout time.Duration
+	PCTDepth   int
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
@@ -58,6 +70,15 @@ func (o *Options) defaults() {
 	}
 	if o.MaxMemory == 0 {
 		o.MaxMemory = 8 << 30
+	}
+	if o.PCTRuns == 0 {
+		o.PCTRuns = 100_000
+	}
+	if o.PCTTimeout == 0 {
+		o.PCTTimeout = o.Timeout / 4
+	}
+	if o.PCTDepth == 0 {
+		o.PCTDepth = 3
 	}
 }
 
@@ -110,6 +131,9 @@ type Stats struct {
 	// probability that hash compaction made the search skip a state.
 	CacheBytes int
 	Omission   float64
+	// PCTExecutions counts the random executions run after the
+	// exhaustive search stopped at a bound (included in Executions).
+	PCTExecutions int
 }
 
 // Explore explores every schedule of the entry point e (within the
@@ -143,6 +167,13 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 			break
 		}
 	}
+	if x.preemptionCut && x.incomplete == "" {
+		x.incomplete = fmt.Sprintf("preemption bound %d reached (-preemptions)", opts.Preemptions)
+		x.searchBound = true
+	}
+	if x.searchBound && x.stop == nil && !x.halt && ctx.Err() == nil && opts.PCTRuns > 0 {
+		x.pct(ctx)
+	}
 	x.res.Stats.Duration = time.Since(start)
 	x.finish()
 	return x.res
@@ -167,6 +198,11 @@ type explorer struct {
 
 	objIDs map[string]int32 // interned object names
 	halt   bool             // a bound that ends the whole exploration was hit
+
+	preemptionCut bool // a schedule was skipped for the preemption bound
+	// searchBound: the search (not one execution) hit a bound: time,
+	// executions or preemptions; the random search then runs.
+	searchBound bool
 
 	traceBuf []model.Event // reused by each execution
 	round    int           // race-directed round
@@ -201,6 +237,35 @@ type node struct {
 	sum       summary
 	taint     int
 	prevSleep int32
+
+	// With a preemption bound: the preemptions before this state, and the
+	// goroutine that took the last step (timer firings aside).
+	preempts int
+	lastG    int
+}
+
+// preempting reports whether the transition taken at n switches away
+// from the goroutine of the previous step while it could go on.
+func (n *node) preempting() bool {
+	return n.isPreemption(n.taken)
+}
+
+func (n *node) isPreemption(t model.Transition) bool {
+	if n.lastG == 0 || t.G == 0 || t.G == n.lastG {
+		return false
+	}
+	for _, u := range n.enabled {
+		if u.G == n.lastG {
+			return true
+		}
+	}
+	return false
+}
+
+// allowed reports whether transition t at n stays within the
+// preemption bound.
+func (x *explorer) allowed(n *node, t model.Transition) bool {
+	return x.opts.Preemptions <= 0 || n.preempts < x.opts.Preemptions || !n.isPreemption(t)
 }
 
 func (x *explorer) newState() (*model.State, error) {
@@ -234,10 +299,12 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 	for {
 		if x.res.Stats.Executions >= x.opts.MaxExecutions {
 			x.incomplete = fmt.Sprintf("execution bound %d reached (-max-executions)", x.opts.MaxExecutions)
+			x.searchBound = true
 			return
 		}
 		if time.Now().After(deadline) {
 			x.incomplete = fmt.Sprintf("time bound %s reached (-timeout)", x.opts.Timeout)
+			x.searchBound = true
 			return
 		}
 		if ctx.Err() != nil {
@@ -276,7 +343,7 @@ func (x *explorer) backtrack() bool {
 		n := x.stack[len(x.stack)-1]
 		n.done[n.taken] = true
 		n.explored[n.taken] = n.event
-		if t, ok := n.next(); ok {
+		if t, ok := x.next(n); ok {
 			n.taken = t
 			return true
 		}
@@ -289,13 +356,16 @@ func (x *explorer) backtrack() bool {
 }
 
 // next returns a transition in the backtrack set, not yet explored and
-// not asleep.
-func (n *node) next() (model.Transition, bool) {
+// not asleep (nor beyond the preemption bound).
+func (x *explorer) next(n *node) (model.Transition, bool) {
 	for _, t := range n.enabled {
-		if n.backtrack[t] && !n.done[t] {
-			if !n.asleep(t) {
-				return t, true
+		if n.backtrack[t] && !n.done[t] && !n.asleep(t) {
+			if !x.allowed(n, t) {
+				n.done[t] = true
+				x.preemptionCut = true
+				continue
 			}
+			return t, true
 		}
 	}
 	return model.Transition{}, false
@@ -384,6 +454,16 @@ func (x *explorer) execute() bool {
 				n.sleep = x.childSleep(x.stack[depth-1])
 			}
 			n.taint, n.prevSleep = depth, -1
+			if depth > 0 && x.opts.Preemptions > 0 {
+				p := x.stack[depth-1]
+				n.preempts, n.lastG = p.preempts, p.lastG
+				if p.taken.G != 0 {
+					if p.preempting() {
+						n.preempts++
+					}
+					n.lastG = p.taken.G
+				}
+			}
 			if x.cache != nil && x.cached(s, n, depth, procs) {
 				// The state was explored already: this execution
 				// stops here.
@@ -395,7 +475,7 @@ func (x *explorer) execute() bool {
 					n.backtrack[t] = true
 				}
 			}
-			t, ok := n.firstAwake()
+			t, ok := x.firstAwake(n)
 			if !ok {
 				// Every enabled transition is asleep: this execution
 				// only repeats orderings already explored.
@@ -461,9 +541,9 @@ func (x *explorer) execute() bool {
 	return x.stop == nil
 }
 
-func (n *node) firstAwake() (model.Transition, bool) {
+func (x *explorer) firstAwake(n *node) (model.Transition, bool) {
 	for _, t := range n.enabled {
-		if !n.asleep(t) {
+		if !n.asleep(t) && x.allowed(n, t) {
 			return t, true
 		}
 	}

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
 	"math"
+	"slices"
 	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
@@ -55,6 +57,18 @@ type Hasher struct {
 	s        *State
 	tests    map[*testState]uint64
 	frameIDs map[uint64]uint64 // frame serials, renumbered per state
+
+	// Clock values met by the traversal, hashed at the end by rank (see
+	// hashClocks); clockAt marks where each clock item goes.
+	clocks  []clockItem
+	ranks   map[int][]uint32
+}
+
+// clockItem is a vector clock or one (goroutine, clock) epoch.
+type clockItem struct {
+	vc  vclock
+	g   int
+	clk uint32
 }
 
 // NewHasher returns a Hasher for the states of one search.
@@ -68,6 +82,7 @@ func NewHasher() *Hasher {
 		types:    make(map[types.Type]uint64),
 		tests:    make(map[*testState]uint64),
 		frameIDs: make(map[uint64]uint64),
+		ranks:    make(map[int][]uint32),
 	}
 }
 
@@ -149,6 +164,7 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	clear(h.marked)
 	clear(h.tests)
 	clear(h.frameIDs)
+	h.clocks = h.clocks[:0]
 	s.markAddrs(h)
 	h.word(uint64(s.now))
 	h.word(uint64(s.objs))
@@ -201,6 +217,7 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	h.testsState()
 	if s.race != nil {
 		h.syncClocks()
+		h.hashClocks()
 	}
 	if h.failed || h.budget < 0 {
 		return 0, false
@@ -303,15 +320,62 @@ func (h *Hasher) addrState(p *Value) {
 	}
 }
 
+// vclock records a vector clock, to be hashed by hashClocks.
 func (h *Hasher) vclock(c vclock) {
-	// Trailing zeros do not change a clock.
-	n := len(c)
-	for n > 0 && c[n-1] == 0 {
-		n--
+	h.clocks = append(h.clocks, clockItem{vc: c})
+}
+
+// hashClocks hashes the clocks met by the traversal, in the order met,
+// with every component's values replaced by their rank among the values
+// of that component in all the clocks met (0 staying 0). Clocks are only
+// ever compared component by component, joined by maximum and ticked by
+// their own goroutine (whose own component is the largest of its
+// column), so the ranks say everything the absolute values say about the
+// future; and they stop growing when a loop's states repeat, where the
+// absolute values grow with every release.
+func (h *Hasher) hashClocks() {
+	for g := range h.ranks {
+		h.ranks[g] = h.ranks[g][:0]
 	}
-	h.word(uint64(n))
-	for _, v := range c[:n] {
-		h.word(uint64(v))
+	note := func(g int, v uint32) {
+		if v != 0 {
+			h.ranks[g] = append(h.ranks[g], v)
+		}
+	}
+	for _, it := range h.clocks {
+		if it.vc == nil {
+			note(it.g, it.clk)
+			continue
+		}
+		for g, v := range it.vc {
+			note(g, v)
+		}
+	}
+	for g, vs := range h.ranks {
+		slices.Sort(vs)
+		h.ranks[g] = slices.Compact(vs)
+	}
+	rank := func(g int, v uint32) uint64 {
+		if v == 0 {
+			return 0
+		}
+		i, _ := slices.BinarySearch(h.ranks[g], v)
+		return uint64(i + 1)
+	}
+	for _, it := range h.clocks {
+		if it.vc == nil {
+			h.word(uint64(it.g))
+			h.word(rank(it.g, it.clk))
+			continue
+		}
+		n := len(it.vc)
+		for n > 0 && it.vc[n-1] == 0 {
+			n-- // trailing zeros do not change a clock
+		}
+		h.word(uint64(n))
+		for g, v := range it.vc[:n] {
+			h.word(rank(g, v))
+		}
 	}
 }
 
@@ -351,9 +415,8 @@ func (h *Hasher) frameID(serial uint64) uint64 {
 }
 
 func (h *Hasher) epoch(e accessEpoch) {
-	h.word(uint64(e.g))
-	h.word(uint64(e.clk))
 	h.word(uint64(e.pos))
+	h.clocks = append(h.clocks, clockItem{g: e.g, clk: e.clk})
 }
 
 // syncClocks hashes the race detector's clocks of objects that are not
@@ -361,7 +424,12 @@ func (h *Hasher) epoch(e accessEpoch) {
 // hashed where the traversal met them. The entries are combined in an
 // order-independent way.
 func (h *Hasher) syncClocks() {
-	var sum uint64
+	type entry struct {
+		key  uint64
+		vc   vclock
+		cell *shadowCell
+	}
+	var es []entry
 	for k, vc := range h.s.race.syncVC {
 		var key uint64
 		switch k := k.(type) {
@@ -375,33 +443,33 @@ func (h *Hasher) syncClocks() {
 				continue // a test nothing refers to any more
 			}
 			key = 1<<63 ^ id
-		default:
-			if pk, ok := k.(poolKey); ok {
-				if _, seen := h.ptrs[pk.p]; !seen {
-					continue
-				}
-				key = 1<<62 ^ uint64(h.ptrs[pk.p])
-				break
+		case poolKey:
+			id, seen := h.ptrs[k.p]
+			if !seen {
+				continue
 			}
+			key = 1<<62 ^ uint64(id)
+		default:
 			h.failed = true
 			return
 		}
-		sub := &Hasher{h: offset}
-		sub.word(key)
-		sub.vclock(vc)
-		sum += mix(sub.h)
+		es = append(es, entry{key: key, vc: vc})
 	}
 	for k, c := range h.s.race.shadow {
-		cs, ok := k.(chanState)
-		if !ok {
-			continue
+		if cs, ok := k.(chanState); ok {
+			es = append(es, entry{key: 1<<61 ^ uint64(cs.ch.ID), cell: c})
 		}
-		sub := &Hasher{h: offset, frameIDs: h.frameIDs}
-		sub.word(uint64(cs.ch.ID))
-		sub.shadow(c)
-		sum += mix(sub.h)
 	}
-	h.word(sum)
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
+	h.word(uint64(len(es)))
+	for _, e := range es {
+		h.word(e.key)
+		if e.cell != nil {
+			h.shadow(e.cell)
+		} else {
+			h.vclock(e.vc)
+		}
+	}
 }
 
 func (h *Hasher) testsState() {
@@ -641,8 +709,13 @@ func (h *Hasher) chanState(c *Chan) {
 	h.word(uint64(c.ID))
 	h.word(uint64(c.cap))
 	h.bool(c.closed)
-	h.word(uint64(c.sent))
-	h.word(uint64(c.recvd))
+	// The counters matter only modulo the capacity (the race detector's
+	// slots) and as "ever received" (the lost-message check): a server
+	// loop's states repeat.
+	m := max(c.cap, 1)
+	h.word(uint64(c.sent % m))
+	h.word(uint64(c.recvd % m))
+	h.bool(c.recvd > 0)
 	h.word(uint64(len(c.buf)))
 	for i, v := range c.buf {
 		h.value(v)

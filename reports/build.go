@@ -53,6 +53,7 @@ func New(info RunInfo, results []*explorer.Result) *Report {
 				DeadlockStates: res.Stats.DeadlockStates,
 				CacheBytes:     res.Stats.CacheBytes,
 				Omission:       res.Stats.Omission,
+				PCTExecutions:  res.Stats.PCTExecutions,
 			},
 		}
 		if res.Entry.Pkg != nil {

@@ -52,6 +52,10 @@
 //	  noReduction     partial-order reduction was off
 //	  noRace          data-race and atomicity detection was off
 //	  noStateCache    state caching was off
+//	  preemptions     the preemption bound (-preemptions), if any
+//	  pctRuns, pctTimeout, pctDepth
+//	                  the random search run after an incomplete
+//	                  exhaustive one (-pct, -pct-timeout, -pct-depth)
 //	  maxMemoryBytes  the heap bound given with -max-memory
 //	entries     one object per entry point, in the order explored:
 //	  name        package path and function: "example.com/p.TestFoo"
@@ -71,7 +75,9 @@
 //	              cut short at a state explored before), deadlockStates
 //	              (distinct deadlocked states), cacheBytes (the
 //	              fingerprint table) and omissionProbability (the chance
-//	              that a 64-bit fingerprint collision skipped a state)
+//	              that a 64-bit fingerprint collision skipped a state);
+//	              pctExecutions, the random executions run after an
+//	              incomplete exhaustive search
 //	  findings    the bugs found:
 //	    id          finding number in the report, from 1 (-replay -finding N)
 //	    kind        deadlock, leak, lost-message, panic, data-race,

@@ -45,6 +45,10 @@ type Options struct {
 	NoRace        bool     `json:"noRace,omitempty"`
 	NoStateCache  bool     `json:"noStateCache,omitempty"`
 	MaxMemory     uint64   `json:"maxMemoryBytes,omitempty"`
+	Preemptions   int      `json:"preemptions,omitempty"`
+	PCTRuns       int      `json:"pctRuns,omitempty"`
+	PCTTimeout    Duration `json:"pctTimeout,omitempty"`
+	PCTDepth      int      `json:"pctDepth,omitempty"`
 }
 
 // Explorer returns the explorer options that o records.
@@ -58,7 +62,20 @@ func (o Options) Explorer() explorer.Options {
 		NoRace:        o.NoRace,
 		NoStateCache:  o.NoStateCache,
 		MaxMemory:     o.MaxMemory,
+		Preemptions:   o.Preemptions,
+		PCTRuns:       pctRuns(o.PCTRuns),
+		PCTTimeout:    time.Duration(o.PCTTimeout),
+		PCTDepth:      o.PCTDepth,
 	}
+}
+
+// pctRuns maps the command's -pct (0: none) to explorer.Options.PCTRuns
+// (0: the default, negative: none).
+func pctRuns(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 // Summary counts the entries by verdict, and the findings.
@@ -99,6 +116,9 @@ type Stats struct {
 	DeadlockStates int     `json:"deadlockStates,omitempty"`
 	CacheBytes     int     `json:"cacheBytes,omitempty"`
 	Omission       float64 `json:"omissionProbability,omitempty"`
+	// PCTExecutions counts the random executions run after an incomplete
+	// exhaustive search (included in executions).
+	PCTExecutions int `json:"pctExecutions,omitempty"`
 }
 
 // Finding is one bug with the execution that exhibits it.

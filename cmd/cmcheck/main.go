@@ -31,6 +31,10 @@ type config struct {
 	noReduce   bool
 	noRace     bool
 	noCache    bool
+	preempts   int
+	pctRuns    int
+	pctTimeout time.Duration
+	pctDepth   int
 	verbose    bool
 	stats      bool
 	dir        string
@@ -58,6 +62,10 @@ func (c *config) options() reports.Options {
 		NoRace:        c.noRace,
 		NoStateCache:  c.noCache,
 		MaxMemory:     uint64(c.maxMemory),
+		Preemptions:   c.preempts,
+		PCTRuns:       c.pctRuns,
+		PCTTimeout:    reports.Duration(c.pctTimeout),
+		PCTDepth:      c.pctDepth,
 	}
 }
 
@@ -89,6 +97,10 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
 	fs.BoolVar(&cfg.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
+	fs.IntVar(&cfg.preempts, "preemptions", 0, "bound on preemptions per execution (0: none); a search cut by it is incomplete")
+	fs.IntVar(&cfg.pctRuns, "pct", 100_000, "random (PCT) executions run when the exhaustive search stops at a bound (0: none)")
+	fs.DurationVar(&cfg.pctTimeout, "pct-timeout", 0, "wall time for the random search after an incomplete exhaustive one (default: a quarter of -timeout)")
+	fs.IntVar(&cfg.pctDepth, "pct-depth", 3, "bug depth the random search aims at (PCT's d)")
 	fs.BoolVar(&cfg.verbose, "v", false, "show every step of each trace")
 	fs.BoolVar(&cfg.stats, "stats", false, "print exploration statistics for every entry point")
 	fs.StringVar(&cfg.dir, "C", "", "change to `dir` before loading packages")
