@@ -60,8 +60,8 @@ type Hasher struct {
 
 	// Clock values met by the traversal, hashed at the end by rank (see
 	// hashClocks); clockAt marks where each clock item goes.
-	clocks  []clockItem
-	ranks   map[int][]uint32
+	clocks []clockItem
+	ranks  map[int][]uint32
 }
 
 // clockItem is a vector clock or one (goroutine, clock) epoch.
