@@ -34,7 +34,7 @@ func TestQuickFacts(t *testing.T) {
 	bench := benchDir(t)
 	for _, c := range quickSuite()[:2] {
 		t.Run(c.Key(), func(t *testing.T) {
-			m := measure(context.Background(), bench, c, 15*time.Second)
+			m := measure(context.Background(), bench, c, 15*time.Second, false)
 			fact, why := check(c, m)
 			t.Logf("%s: %s %s, %d executions, %d transitions, explore %s, load %s", c.Key(), m.Verdict, findingKinds(m.Findings), m.Executions, m.Transitions, m.Explore, m.Load)
 			if fact != "PASS" {

@@ -65,7 +65,7 @@ type OutcomeSummary struct {
 }
 
 // measure runs one row in this process: instantiate, load, explore.
-func measure(ctx context.Context, bench string, c Case, timeout time.Duration) *Measurement {
+func measure(ctx context.Context, bench string, c Case, timeout time.Duration, stateless bool) *Measurement {
 	m := &Measurement{Program: c.Program, Params: c.ParamString(), States: -1, DeadlockStates: -1}
 	tmp, err := os.MkdirTemp("", "cmcheck-bench-")
 	if err != nil {
@@ -95,7 +95,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration) *
 		return m
 	}
 	cpu0 := cpuTime()
-	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes()})
+	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: stateless})
 	m.ExploreCPU = cpuTime() - cpu0
 	m.Verdict = string(res.Verdict)
 	m.Reason = res.Reason
@@ -188,13 +188,13 @@ func peakRSS() uint64 {
 const resultPrefix = "cmcheck-bench-result: "
 
 // runOne is the subprocess side (-one): measure the row and print it.
-func runOne(ctx context.Context, bench, program, params string, timeout time.Duration) int {
+func runOne(ctx context.Context, bench, program, params string, timeout time.Duration, stateless bool) int {
 	ps, err := parseParams(params)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cmcheck-bench:", err)
 		return 2
 	}
-	m := measure(ctx, bench, lookupCase(program, ps), timeout)
+	m := measure(ctx, bench, lookupCase(program, ps), timeout, stateless)
 	data, err := json.Marshal(m)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cmcheck-bench:", err)
@@ -206,7 +206,7 @@ func runOne(ctx context.Context, bench, program, params string, timeout time.Dur
 
 // measureSubprocess runs the row in a new process of this command, so that
 // its peak RSS is its own.
-func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.Duration) *Measurement {
+func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.Duration, stateless bool) *Measurement {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
@@ -215,8 +215,12 @@ func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.D
 	// separately, generously.
 	ctx, cancel := context.WithTimeout(ctx, 2*timeout+2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, exe, "-one", c.Program, "-params", strings.ReplaceAll(c.ParamString(), " ", ","),
-		"-timeout", timeout.String(), "-bench-dir", bench)
+	args := []string{"-one", c.Program, "-params", strings.ReplaceAll(c.ParamString(), " ", ","),
+		"-timeout", timeout.String(), "-bench-dir", bench}
+	if stateless {
+		args = append(args, "-stateless")
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
