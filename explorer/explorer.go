@@ -407,6 +407,7 @@ func (x *explorer) execute() bool {
 	var buf []model.Transition
 	procs := newProcClocks()
 	depth := 0
+	var lastRun []int // the depth of each goroutine's latest step
 	// Backtrack points for the replayed prefix were added when it was
 	// first explored, except at its last node, whose transition is new.
 	replayed := len(x.stack) - 1
@@ -475,7 +476,7 @@ func (x *explorer) execute() bool {
 					n.backtrack[t] = true
 				}
 			}
-			t, ok := x.firstAwake(n)
+			t, ok := x.firstAwake(n, lastRun)
 			if !ok {
 				// Every enabled transition is asleep: this execution
 				// only repeats orderings already explored.
@@ -503,6 +504,10 @@ func (x *explorer) execute() bool {
 		}
 		ev := s.Do(n.taken)
 		x.res.Stats.Transitions++
+		for len(lastRun) <= n.taken.G {
+			lastRun = append(lastRun, -1)
+		}
+		lastRun[n.taken.G] = depth
 		if x.res.Stats.Transitions%4096 == 0 && x.overMemory() {
 			return true
 		}
@@ -541,13 +546,34 @@ func (x *explorer) execute() bool {
 	return x.stop == nil
 }
 
-func (x *explorer) firstAwake(n *node) (model.Transition, bool) {
-	for _, t := range n.enabled {
-		if !n.asleep(t) && x.allowed(n, t) {
-			return t, true
+// firstAwake picks the transition a new state starts with: of those
+// awake and within the preemption bound, the one of the goroutine that
+// has waited longest since its last step (timer firings last), so that
+// the first executions interleave goroutines as much as they can: a
+// deadlock that needs every goroutine to get half-way (the dining
+// philosophers) is then found by the first execution rather than after
+// most of the search.
+func (x *explorer) firstAwake(n *node, lastRun []int) (model.Transition, bool) {
+	best, bestAt := -1, 0
+	for i, t := range n.enabled {
+		if n.asleep(t) || !x.allowed(n, t) {
+			continue
+		}
+		at := -1
+		switch {
+		case t.G == 0:
+			at = 1 << 30
+		case t.G < len(lastRun):
+			at = lastRun[t.G]
+		}
+		if best < 0 || at < bestAt {
+			best, bestAt = i, at
 		}
 	}
-	return model.Transition{}, false
+	if best < 0 {
+		return model.Transition{}, false
+	}
+	return n.enabled[best], true
 }
 
 // childSleep computes the sleep set after parent's step: the parent's
