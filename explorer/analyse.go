@@ -219,15 +219,7 @@ func goroutineName(g *model.Goroutine) string {
 // report records a finding, keeping the shortest schedule for each kind
 // and position.
 func (x *explorer) report(s *model.State, kind string, pos token.Position, msg string, rel []Related, sch []model.Transition, events []model.Event, gs ...int) {
-	key := fmt.Sprintf("%s@%s:%d:%d", kind, pos.Filename, pos.Line, pos.Column)
-	if kind == "data-race" && len(rel) > 0 {
-		// One report per pair of positions, in either order.
-		a, b := key, fmt.Sprintf("%s:%d:%d", rel[0].Pos.Filename, rel[0].Pos.Line, rel[0].Pos.Column)
-		if b < a {
-			a, b = b, a
-		}
-		key = kind + "@" + a + "|" + b
-	}
+	key := foundKey(kind, pos, rel)
 	first := len(sch)
 	if old, ok := x.found[key]; ok {
 		if old.round == x.round {
@@ -240,8 +232,94 @@ func (x *explorer) report(s *model.State, kind string, pos token.Position, msg s
 			return
 		}
 	}
-	x.found[key] = &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events), round: x.round, FirstLength: first}
+	f := &Finding{Kind: kind, Pos: pos, Message: msg, Related: rel, Schedule: sch, Goroutines: gs, Visible: x.visible, Trace: makeTrace(s, events), round: x.round, FirstLength: first}
+	if !x.replaying {
+		x.fewerSwitches(f, key, events)
+	}
+	x.found[key] = f
 }
+
+// foundKey identifies a finding: its kind and position, and for a data
+// race the pair of positions in either order (one report per pair).
+func foundKey(kind string, pos token.Position, rel []Related) string {
+	key := fmt.Sprintf("%s@%s:%d:%d", kind, pos.Filename, pos.Line, pos.Column)
+	if kind == "data-race" && len(rel) > 0 {
+		a, b := key, fmt.Sprintf("%s:%d:%d", rel[0].Pos.Filename, rel[0].Pos.Line, rel[0].Pos.Column)
+		if b < a {
+			a, b = b, a
+		}
+		key = kind + "@" + a + "|" + b
+	}
+	return key
+}
+
+// fewerSwitches rewrites the schedule of a finding with fewer context
+// switches, when it can. The steps of an execution, ordered by
+// dependence (dpor.go), form a partial order, and every linearisation of
+// it reaches the same state; this one is built greedily: at each point
+// the next step of the goroutine that took the last one, if all the
+// steps it depends on are done, else the earliest step that is ready.
+// The new schedule is kept only if replaying it reaches the same
+// finding; the trace is then the replayed one.
+func (x *explorer) fewerSwitches(f *Finding, key string, events []model.Event) {
+	n := len(events)
+	if n != len(f.Schedule) || n > maxNormalise || switches(f.Schedule) == 0 {
+		return
+	}
+	// preds[j]: the number of earlier steps j depends on and that are
+	// not placed yet; succ[i]: the later steps that depend on i.
+	preds := make([]int, n)
+	succ := make([][]int, n)
+	for j := 0; j < n; j++ {
+		for i := 0; i < j; i++ {
+			if dependent(events[i], events[j]) {
+				preds[j]++
+				succ[i] = append(succ[i], j)
+			}
+		}
+	}
+	placed := make([]bool, n)
+	sch := make([]model.Transition, 0, n)
+	last := -1
+	for len(sch) < n {
+		pick := -1
+		for j := 0; j < n; j++ {
+			if placed[j] || preds[j] > 0 {
+				continue
+			}
+			if pick < 0 {
+				pick = j
+			}
+			if f.Schedule[j].G == last {
+				pick = j
+				break
+			}
+		}
+		placed[pick] = true
+		for _, k := range succ[pick] {
+			preds[k]--
+		}
+		sch = append(sch, f.Schedule[pick])
+		last = f.Schedule[pick].G
+	}
+	if switches(sch) >= switches(f.Schedule) {
+		return
+	}
+	found, err := replay(x.it, x.entry, sch, f.Visible, x.opts)
+	if err != nil {
+		return
+	}
+	for _, g := range found {
+		if foundKey(g.Kind, g.Pos, g.Related) == key {
+			f.Schedule, f.Trace = sch, g.Trace
+			return
+		}
+	}
+}
+
+// maxNormalise bounds the traces fewerSwitches rewrites (its cost is
+// quadratic in the length).
+const maxNormalise = 2000
 
 func makeTrace(s *model.State, events []model.Event) *Trace {
 	t := &Trace{}

@@ -200,6 +200,7 @@ type explorer struct {
 	halt   bool             // a bound that ends the whole exploration was hit
 
 	preemptionCut bool // a schedule was skipped for the preemption bound
+	replaying     bool // an explorer made by Replay
 	// searchBound: the search (not one execution) hit a bound: time,
 	// executions or preemptions; the random search then runs.
 	searchBound bool

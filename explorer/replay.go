@@ -15,7 +15,11 @@ import (
 // belongs to another entry), saying at which step.
 func Replay(it *model.Interp, e frontend.Entry, schedule []model.Transition, visible map[ssa.Instruction]bool, opts Options) ([]*Finding, error) {
 	opts.defaults()
-	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding), visible: visible}
+	return replay(it, e, schedule, visible, opts)
+}
+
+func replay(it *model.Interp, e frontend.Entry, schedule []model.Transition, visible map[ssa.Instruction]bool, opts Options) ([]*Finding, error) {
+	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding), visible: visible, replaying: true}
 	s, err := x.newState()
 	if err != nil {
 		return nil, err

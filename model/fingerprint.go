@@ -275,11 +275,14 @@ func (h *Hasher) addrState(p *Value) {
 		h.bool(m.locked)
 		h.word(uint64(m.owner))
 		h.word(uint64(m.readers))
+		h.word(uint64(m.bad))
 	}
 	if w, ok := s.sync.wgs[p]; ok {
 		h.word(0xa3)
+		// Not zeroes, which only counts: what matters of it is, for
+		// each goroutine waiting, whether it moved since the goroutine
+		// stopped (hashed with the goroutine).
 		h.word(uint64(w.n))
-		h.word(uint64(w.waiters))
 	}
 	if o, ok := s.sync.onces[p]; ok {
 		h.word(0xa4)
@@ -388,14 +391,23 @@ func (h *Hasher) shadow(c *shadowCell) {
 	h.bool(c.hasWrite)
 	if c.hasWrite {
 		h.epoch(c.write)
+		h.value(c.writeVal)
 	}
 	h.word(uint64(len(c.reads)))
 	for _, rd := range c.reads {
 		h.epoch(rd.accessEpoch)
 		h.bool(rd.at < c.writeAt)
+		h.value(rd.val)
 		h.word(uint64(rd.depth))
 		h.word(h.frameID(rd.f0))
 		h.word(h.frameID(rd.f1))
+		for _, fr := range rd.stack {
+			h.word(h.frameID(fr.serial))
+			if fr.in != nil {
+				h.word(uint64(fr.in.Pos()))
+				h.fn(fr.in.Parent())
+			}
+		}
 	}
 }
 
@@ -550,6 +562,13 @@ func (h *Hasher) goroutine(g *Goroutine) {
 	h.bool(g.isMain)
 	h.bool(g.onExit != nil)
 	h.value(g.cbResult)
+	if op, ok := g.pending.(*nativeOp); ok && len(op.args) > 0 {
+		if p, ok := op.args[0].(*Value); ok {
+			if w, ok := h.s.sync.wgs[p]; ok {
+				h.bool(w.zeroes > g.waitSince)
+			}
+		}
+	}
 	if h.s.race != nil {
 		h.vclock(g.vc)
 	}
@@ -676,6 +695,14 @@ func (h *Hasher) op(o op) {
 		h.word(uint64(o.sub.ID))
 		h.word(uint64(o.pos))
 		h.word(uint64(uint32(o.dst)))
+	case *crashOp:
+		h.word(0xcd)
+		if op := o.crash; op != nil {
+			h.str(op.Msg)
+			h.bool(op.Fatal)
+			h.word(uint64(op.Pos))
+		}
+		h.bool(o.panic != nil)
 	case *memAccessOp:
 		h.word(0xcc)
 		h.str(o.obj)
@@ -720,6 +747,12 @@ func (h *Hasher) chanState(c *Chan) {
 	for i, v := range c.buf {
 		h.value(v)
 		h.word(uint64(c.bufPos[i]))
+	}
+	h.bool(c.notTokens)
+	h.word(uint64(len(c.holders)))
+	for _, t := range c.holders {
+		h.word(uint64(t.g))
+		h.word(uint64(t.held))
 	}
 }
 
