@@ -96,3 +96,15 @@ func TestDeadlockStates(t *testing.T) {
 	assert.Equal(t, 1, res.Stats.DeadlockStates)
 	assert.Less(t, res.Stats.Omission, 1e-6)
 }
+
+// TestFairTime: a ten-second timer beats a goroutine's two non-blocking
+// channel operations only if local work may take any time.
+func TestFairTime(t *testing.T) {
+	it, e := loadBounds(t, "fairtime")
+	def := explorer.Explore(context.Background(), it, e, explorer.Options{})
+	assert.Equal(t, explorer.Bug, def.Verdict)
+	assert.Equal(t, []string{"panic"}, kinds(def.Findings))
+
+	fair := explorer.Explore(context.Background(), it, e, explorer.Options{FairTime: true})
+	assert.Equal(t, explorer.Verified, fair.Verdict, fair.Reason)
+}

@@ -36,6 +36,9 @@ type Options struct {
 	// counts them: Musuvathi and Qadeer, PLDI 2007); an exploration that
 	// skipped a schedule because of it is incomplete.
 	Preemptions int
+	// FairTime makes local work take no time (model.State.SetFairTime):
+	// timers far in the future fire only when no goroutine can move.
+	FairTime bool
 	// PCTRuns bounds the random executions (pct.go) run when the
 	// exhaustive search stops at a bound (default 100,000; negative:
 	// none), within PCTTimeout more wall time (default a quarter of
@@ -278,6 +281,7 @@ func (x *explorer) newState() (*model.State, error) {
 		s.SetVisibleAccesses(x.visible)
 	}
 	s.SetVisibleOutput(x.opts.Outcomes)
+	s.SetFairTime(x.opts.FairTime)
 	var inits []*ssa.Function
 	if init := x.entry.Pkg.Func("init"); init != nil {
 		inits = append(inits, init)

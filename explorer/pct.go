@@ -95,5 +95,10 @@ func (x *explorer) pctRun(rng *rand.Rand, d int) {
 		}
 	}
 	x.res.Stats.MaxDepth = max(x.res.Stats.MaxDepth, len(x.stack))
+	if !s.Done() && len(buf) > 0 {
+		// Stopped by the step bound: nothing to conclude (as in the
+		// exhaustive search).
+		return
+	}
 	x.analyse(s, trace)
 }

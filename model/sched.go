@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"time"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -535,11 +536,29 @@ func (s *State) Enabled(buf []Transition) []Transition {
 			buf = append(buf, Transition{g.ID, k})
 		}
 	}
-	if t := s.nextTimer(); t != nil {
+	if t := s.nextTimer(); t != nil && (!s.fairTime || t.when-s.now <= int64(Quantum) || len(buf) == 0) {
 		buf = append(buf, Transition{0, t.id})
 	}
 	return buf
 }
+
+// Quantum is the time slice of Go's scheduler: a goroutine is preempted
+// after 10 ms (forcePreemptNS in runtime/proc.go). With fair time
+// (SetFairTime), virtual time never jumps more than Quantum ahead while
+// some goroutine can take a step.
+const Quantum = 10 * time.Millisecond
+
+// SetFairTime chooses how timers relate to goroutines that can run. By
+// default a timer may fire whenever its goroutine could observe it, even
+// while other goroutines could run: their local work between visible
+// operations may take any time, as a lookup over the network would (the
+// timeout bugs of BUGS.md need this). With fair time, local work takes
+// no time and the scheduler is fair: a timer whose deadline is more than
+// Quantum away fires only when no goroutine can take a step, so a test
+// that gives a goroutine ten seconds to reach a channel operation does
+// not fail, and neither is a timeout that only a slow lookup could
+// trigger explored.
+func (s *State) SetFairTime(on bool) { s.fairTime = on }
 
 // Do takes transition t, which must be enabled.
 func (s *State) Do(t Transition) Event {

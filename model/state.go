@@ -27,6 +27,7 @@ type State struct {
 	now int64 // virtual time, in nanoseconds
 
 	done     bool
+	fairTime bool // see SetFairTime
 	exitCode int
 	crash    *Crash
 	failure  error // an UnsupportedError or InternalError that ended the run

@@ -53,6 +53,7 @@
 //	  noRace          data-race and atomicity detection was off
 //	  noStateCache    state caching was off
 //	  preemptions     the preemption bound (-preemptions), if any
+//	  fairTime        local work took no time (-fair-time)
 //	  pctRuns, pctTimeout, pctDepth
 //	                  the random search run after an incomplete
 //	                  exhaustive one (-pct, -pct-timeout, -pct-depth)

@@ -46,6 +46,7 @@ type Options struct {
 	NoStateCache  bool     `json:"noStateCache,omitempty"`
 	MaxMemory     uint64   `json:"maxMemoryBytes,omitempty"`
 	Preemptions   int      `json:"preemptions,omitempty"`
+	FairTime      bool     `json:"fairTime,omitempty"`
 	PCTRuns       int      `json:"pctRuns,omitempty"`
 	PCTTimeout    Duration `json:"pctTimeout,omitempty"`
 	PCTDepth      int      `json:"pctDepth,omitempty"`
@@ -63,6 +64,7 @@ func (o Options) Explorer() explorer.Options {
 		NoStateCache:  o.NoStateCache,
 		MaxMemory:     o.MaxMemory,
 		Preemptions:   o.Preemptions,
+		FairTime:      o.FairTime,
 		PCTRuns:       pctRuns(o.PCTRuns),
 		PCTTimeout:    time.Duration(o.PCTTimeout),
 		PCTDepth:      o.PCTDepth,

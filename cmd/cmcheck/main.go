@@ -32,6 +32,7 @@ type config struct {
 	noRace     bool
 	noCache    bool
 	preempts   int
+	fairTime   bool
 	pctRuns    int
 	pctTimeout time.Duration
 	pctDepth   int
@@ -63,6 +64,7 @@ func (c *config) options() reports.Options {
 		NoStateCache:  c.noCache,
 		MaxMemory:     uint64(c.maxMemory),
 		Preemptions:   c.preempts,
+		FairTime:      c.fairTime,
 		PCTRuns:       c.pctRuns,
 		PCTTimeout:    reports.Duration(c.pctTimeout),
 		PCTDepth:      c.pctDepth,
@@ -97,6 +99,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
 	fs.BoolVar(&cfg.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
+	fs.BoolVar(&cfg.fairTime, "fair-time", false, "local work takes no time: timers more than 10ms away fire only when no goroutine can move")
 	fs.IntVar(&cfg.preempts, "preemptions", 0, "bound on preemptions per execution (0: none); a search cut by it is incomplete")
 	fs.IntVar(&cfg.pctRuns, "pct", 100_000, "random (PCT) executions run when the exhaustive search stops at a bound (0: none)")
 	fs.DurationVar(&cfg.pctTimeout, "pct-timeout", 0, "wall time for the random search after an incomplete exhaustive one (default: a quarter of -timeout)")
