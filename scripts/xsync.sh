@@ -19,6 +19,7 @@ set -euo pipefail
 
 version=${XSYNC_VERSION:-v0.25.0}
 timeout=${XSYNC_TIMEOUT:-60s}
+# XSYNC_FLAGS: more cmcheck flags, e.g. XSYNC_FLAGS=-fair-time
 packages=(./errgroup ./semaphore ./singleflight ./syncmap)
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,7 +51,8 @@ echo
 # One exploration, saved as JSON; the text report is rendered from it.
 # Exit status 3 means bugs were found: not a failure of this script.
 set +e
-"$work/cmcheck" -C "$work/sync" -format json -o "$work/report.json" -timeout "$timeout" "${packages[@]}"
+# shellcheck disable=SC2086 # XSYNC_FLAGS is a list of flags
+"$work/cmcheck" -C "$work/sync" -format json -o "$work/report.json" -timeout "$timeout" ${XSYNC_FLAGS:-} "${packages[@]}"
 status=$?
 set -e
 if [[ $status -ne 0 && $status -ne 3 ]]; then
