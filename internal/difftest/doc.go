@@ -76,10 +76,11 @@
 // status 0 first; and a non-blocking select may find that a partner
 // parked at the matching operation has not arrived yet.)
 //
-// Statement kinds listed in knownExcluded (len of a channel, a constant
-// write under the lock) are left out of the default run because they
-// produce reported disagreements that the classifiers above do not
-// recognise; CMCHECK_DIFFTEST_ALL=1 puts them back.
+// Statement kinds listed in knownExcluded would be left out of the
+// default run while they produce reported disagreements that the
+// classifiers above do not recognise (CMCHECK_DIFFTEST_ALL=1 puts them
+// back); the list is empty since len of a channel and a constant write
+// under the lock were fixed.
 //
 // # Modelling choices that are not disagreements
 //
