@@ -108,3 +108,13 @@ func TestFairTime(t *testing.T) {
 	fair := explorer.Explore(context.Background(), it, e, explorer.Options{FairTime: true})
 	assert.Equal(t, explorer.Verified, fair.Verdict, fair.Reason)
 }
+
+// TestObjectNumbering: replays of a prefix number objects as the first
+// run did (no "replay diverged" internal error).
+func TestObjectNumbering(t *testing.T) {
+	it, e := loadBounds(t, "idorder")
+	for _, opts := range []explorer.Options{{}, {NoStateCache: true}} {
+		res := explorer.Explore(context.Background(), it, e, opts)
+		assert.Equal(t, explorer.Verified, res.Verdict, res.Reason)
+	}
+}

@@ -497,6 +497,11 @@ func (s *State) invoke(g *Goroutine, fn *ssa.Function, env, args []Value, dst in
 		if nat.visible.pend != nil {
 			nat.visible.pend(s, g, args)
 		}
+		// Number the objects the operation touches now, as part of this
+		// step: numbering them when the explorer first peeks at them would
+		// make the numbers depend on which states were peeked at, and a
+		// replay (which does not peek) would number them differently.
+		s.peekOp(g.pending)
 	case nat.fn != nil:
 		v := nat.fn(&NativeCall{s: s, g: g, fn: fn, args: args, pos: pos})
 		s.deliver(g, dst, v)

@@ -424,6 +424,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			cs := c.s.cond(p)
 			cs.waiters = append(cs.waiters, c.g.ID)
 			c.g.pending = &condWakeOp{cond: p, lock: lp, rlock: isRLocker(l), pos: c.pos}
+			c.s.peekOp(c.g.pending) // number its objects now (see callNative)
 			return nil
 		},
 	}
