@@ -164,6 +164,7 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 			// The visible accesses change the states: a new table.
 			x.cache, x.hasher = newStateCache(), model.NewHasher()
 		}
+		x.deadline = deadline
 		x.run(ctx, deadline)
 		x.cacheStats()
 		if x.stop != nil || x.incomplete != "" || round >= maxRaceRounds || !x.nextRound() {
@@ -204,6 +205,8 @@ type explorer struct {
 
 	preemptionCut bool // a schedule was skipped for the preemption bound
 	replaying     bool // an explorer made by Replay
+	// deadline ends the current search; long executions check it too.
+	deadline time.Time
 	// searchBound: the search (not one execution) hit a bound: time,
 	// executions or preemptions; the random search then runs.
 	searchBound bool
@@ -513,8 +516,16 @@ func (x *explorer) execute() bool {
 			lastRun = append(lastRun, -1)
 		}
 		lastRun[n.taken.G] = depth
-		if x.res.Stats.Transitions%4096 == 0 && x.overMemory() {
-			return true
+		if x.res.Stats.Transitions%4096 == 0 {
+			if x.overMemory() {
+				return true
+			}
+			if !x.deadline.IsZero() && time.Now().After(x.deadline) {
+				// A long execution: stop within the time bound.
+				x.incomplete = fmt.Sprintf("time bound %s reached (-timeout)", x.opts.Timeout)
+				x.searchBound = true
+				return true
+			}
 		}
 		if depth >= replayed {
 			n.event, n.acc = ev, nil

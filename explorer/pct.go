@@ -29,6 +29,7 @@ import (
 func (x *explorer) pct(ctx context.Context) {
 	runs, depth := x.opts.PCTRuns, x.opts.PCTDepth
 	deadline := time.Now().Add(x.opts.PCTTimeout)
+	x.deadline = deadline
 	rng := rand.New(rand.NewPCG(1, uint64(depth)))
 	x.cache = nil
 	n := 0
@@ -90,6 +91,9 @@ func (x *explorer) pctRun(rng *rand.Rand, d int) {
 		x.stack = append(x.stack, &node{taken: t})
 		trace = append(trace, s.Do(t))
 		x.res.Stats.Transitions++
+		if x.res.Stats.Transitions%4096 == 0 && time.Now().After(x.deadline) {
+			return // a long execution: stop within the time given
+		}
 		if i, ok := change[step]; ok {
 			prio[t.G] = int64(d - i)
 		}
