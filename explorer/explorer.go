@@ -516,8 +516,8 @@ func (x *explorer) execute() bool {
 			lastRun = append(lastRun, -1)
 		}
 		lastRun[n.taken.G] = depth
-		if x.res.Stats.Transitions%4096 == 0 {
-			if x.overMemory() {
+		if x.res.Stats.Transitions%256 == 0 {
+			if x.res.Stats.Transitions%4096 == 0 && x.overMemory() {
 				return true
 			}
 			if !x.deadline.IsZero() && time.Now().After(x.deadline) {
