@@ -285,6 +285,7 @@ func (x *explorer) newState() (*model.State, error) {
 	}
 	s.SetVisibleOutput(x.opts.Outcomes)
 	s.SetFairTime(x.opts.FairTime)
+	s.SetDeadline(x.deadline)
 	var inits []*ssa.Function
 	if init := x.entry.Pkg.Func("init"); init != nil {
 		inits = append(inits, init)

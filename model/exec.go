@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -41,6 +42,9 @@ func (s *State) runChunk(g *Goroutine, base int) {
 		fr.pc++
 		if s.budget--; s.budget < 0 {
 			panic(&LimitError{Limit: "instructions", Msg: fmt.Sprintf("goroutine %d ran %d instructions without a visible operation (a spin loop?)", g.ID, s.maxInstrs)})
+		}
+		if s.budget&(1<<20-1) == 0 && !s.deadline.IsZero() && time.Now().After(s.deadline) {
+			panic(&LimitError{Limit: "time", Msg: fmt.Sprintf("time bound reached while goroutine %d ran local code", g.ID)})
 		}
 		s.exec(g, fr, ic)
 	}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"math/rand"
+	"time"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -46,8 +47,9 @@ type State struct {
 	race              *raceState
 	visibleAccess     map[ssa.Instruction]bool
 	visibleOutput     bool
-	budget, maxInstrs int64 // instructions left and allowed between visible operations
-	spawned           []int // goroutines created during the current step
+	budget, maxInstrs int64     // instructions left and allowed between visible operations
+	deadline          time.Time // see SetDeadline
+	spawned           []int     // goroutines created during the current step
 	frameSerial       uint64
 	zeroBase          *Value // the address of every zero-size allocation
 	framePool         []*frame
@@ -101,6 +103,10 @@ func (it *Interp) NewState() *State {
 // DefaultMaxInstrs is the default bound on instructions a goroutine may
 // run between two visible operations.
 const DefaultMaxInstrs = 20_000_000
+
+// SetDeadline makes a step that runs past t end the execution with a
+// LimitError, so that a time bound holds within long steps too.
+func (s *State) SetDeadline(t time.Time) { s.deadline = t }
 
 // SetMaxInstrs sets the bound on instructions between visible operations.
 func (s *State) SetMaxInstrs(n int64) { s.maxInstrs = n }
