@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -318,6 +319,9 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 		}
 		if ctx.Err() != nil {
 			x.incomplete = "interrupted"
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				x.incomplete = "total time bound reached (-total-timeout)"
+			}
 			return
 		}
 		if x.halt {

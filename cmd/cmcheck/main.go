@@ -27,6 +27,7 @@ type config struct {
 	maxSteps   int
 	maxExecs   int
 	timeout    time.Duration
+	total      time.Duration
 	leakOnMain bool
 	noReduce   bool
 	noRace     bool
@@ -95,6 +96,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.IntVar(&cfg.maxSteps, "max-steps", 20000, "bound on visible operations in one execution")
 	fs.IntVar(&cfg.maxExecs, "max-executions", 1_000_000, "bound on executions explored per entry point")
 	fs.DurationVar(&cfg.timeout, "timeout", 60*time.Second, "bound on exploration time per entry point")
+	fs.DurationVar(&cfg.total, "total-timeout", 0, "bound on the exploration time of the whole run (0: none); entry points not explored in it are incomplete")
 	fs.BoolVar(&cfg.leakOnMain, "leak-on-main", false, "report goroutines left blocked when main returns as leaks")
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
@@ -250,20 +252,31 @@ func check(ctx context.Context, cfg config, set map[string]bool, patterns []stri
 	if cfg.jobs <= 1 || len(prog.Entries) <= 1 {
 		opts.Progress = pr.update
 	}
+	// The run's time bound (-total-timeout) stops the explorations like
+	// an interrupt, but the entry points it leaves out are reported.
+	runCtx := ctx
+	if cfg.total > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, cfg.total)
+		defer cancel()
+	}
 	var results []*explorer.Result
 	if cfg.jobs <= 1 || len(prog.Entries) <= 1 {
 		for i, entry := range prog.Entries {
-			if ctx.Err() != nil {
+			if runCtx.Err() != nil {
 				break
 			}
 			pr.start(i, len(prog.Entries), entry.Name)
-			r := explorer.Explore(ctx, it, entry, opts)
+			r := explorer.Explore(runCtx, it, entry, opts)
 			pr.finish(r)
 			results = append(results, r)
 		}
 	} else {
 		pr.startAll(len(prog.Entries), cfg.jobs)
-		results = explorer.ExploreAll(ctx, it, prog.Entries, opts, cfg.jobs, pr.finish)
+		results = explorer.ExploreAll(runCtx, it, prog.Entries, opts, cfg.jobs, pr.finish)
+	}
+	if ctx.Err() == nil && runCtx.Err() != nil {
+		results = withUnexplored(prog.Entries, results)
 	}
 	pr.close()
 	rep := reports.New(reports.RunInfo{
@@ -283,6 +296,25 @@ func check(ctx context.Context, cfg config, set map[string]bool, patterns []stri
 		st = worst(st, exitError)
 	}
 	return worst(st, statusOf(rep, failSet(cfg, set)))
+}
+
+// withUnexplored returns the results in the order of entries, with the
+// entry points that were not explored before the run's time bound
+// reported incomplete.
+func withUnexplored(entries []frontend.Entry, results []*explorer.Result) []*explorer.Result {
+	done := make(map[string]*explorer.Result, len(results))
+	for _, r := range results {
+		done[r.Entry.Name] = r
+	}
+	out := make([]*explorer.Result, 0, len(entries))
+	for _, e := range entries {
+		r, ok := done[e.Name]
+		if !ok {
+			r = &explorer.Result{Entry: e, Verdict: explorer.Incomplete, Reason: "not explored: total time bound reached (-total-timeout)"}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // renderSaved implements -from: render a saved JSON report.
