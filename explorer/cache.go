@@ -87,8 +87,6 @@ type stateCache struct {
 	sleepIDs map[string]int32
 
 	onStack map[uint64]int // states being explored, with their depth
-	hits    int
-	reexp   int // states explored again because of a smaller sleep set
 }
 
 type cacheInfo struct {
@@ -340,7 +338,6 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 		for _, e := range c.sums[info.sum] {
 			n.sum[e] = struct{}{}
 		}
-		c.reexp++
 		found = false
 	}
 	if !found {
@@ -419,18 +416,7 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 		if cq.get(nj.taken.G) >= j+1 {
 			continue
 		}
-		added := false
-		for _, t := range nj.enabled {
-			if t.G == q {
-				nj.backtrack[t] = true
-				added = true
-			}
-		}
-		if !added {
-			for _, t := range nj.enabled {
-				nj.backtrack[t] = true
-			}
-		}
+		nj.addBacktrack(q)
 	}
 }
 
@@ -451,16 +437,8 @@ func (x *explorer) cacheStats() {
 // the state, without adding backtrack points.
 func (x *explorer) peekSummary(s *model.State) summary {
 	var sum summary
-	for _, g := range s.Goroutines() {
-		objs, global := s.Peek(g)
-		if len(objs) == 0 && !global {
-			continue
-		}
-		lock, waits := s.PeekWaits(g)
-		x.addEntries(&sum, g.ID, objs, global, lock, waits)
-	}
-	if objs := s.PeekTimer(); objs != nil {
-		x.addEntries(&sum, 0, objs, false, false, false)
-	}
+	pendingOps(s, func(g int, objs []string, global, lock, waits bool) {
+		x.addEntries(&sum, g, objs, global, lock, waits)
+	})
 	return sum
 }

@@ -231,24 +231,31 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 // summary entries.
 func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) summary {
 	var sum summary
+	pendingOps(s, func(g int, objs []string, global, lock, waits bool) {
+		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, pc), lock, waits, pc)
+		if x.cache != nil {
+			x.addEntries(&sum, g, objs, global, lock, waits)
+		}
+	})
+	return sum
+}
+
+// pendingOps calls f with the next operation of every goroutine that
+// touches objects, then of the timers (goroutine 0): the objects, whether
+// it affects every goroutine, whether it acquires a lock and whether it
+// waits for another step.
+func pendingOps(s *model.State, f func(g int, objs []string, global, lock, waits bool)) {
 	for _, g := range s.Goroutines() {
 		objs, global := s.Peek(g)
 		if len(objs) == 0 && !global {
 			continue
 		}
 		lock, waits := s.PeekWaits(g)
-		x.backtrackFor(i, g.ID, x.candidates(i, objs, global, false, pc), lock, waits, pc)
-		if x.cache != nil {
-			x.addEntries(&sum, g.ID, objs, global, lock, waits)
-		}
+		f(g.ID, objs, global, lock, waits)
 	}
 	if objs := s.PeekTimer(); objs != nil {
-		x.backtrackFor(i, 0, x.candidates(i, objs, false, true, pc), false, false, pc)
-		if x.cache != nil {
-			x.addEntries(&sum, 0, objs, false, false, false)
-		}
+		f(0, objs, false, false, false)
 	}
-	return sum
 }
 
 // candidates returns the lists (ascending) of the steps before depth i
@@ -355,21 +362,27 @@ func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *p
 		if x.opts.Debug != nil {
 			fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d\n", i, q, j)
 		}
-		added := false
-		for _, t := range nj.enabled {
-			if t.G == q {
-				nj.backtrack[t] = true
-				added = true
-			}
-		}
-		if !added {
-			for _, t := range nj.enabled {
-				nj.backtrack[t] = true
-			}
-		}
+		nj.addBacktrack(q)
 		if waits && nj.event.Enables() {
 			continue
 		}
 		return
+	}
+}
+
+// addBacktrack schedules goroutine q at n, or every enabled goroutine if
+// q cannot move there (Flanagan and Godefroid's fallback).
+func (n *node) addBacktrack(q int) {
+	added := false
+	for _, t := range n.enabled {
+		if t.G == q {
+			n.backtrack[t] = true
+			added = true
+		}
+	}
+	if !added {
+		for _, t := range n.enabled {
+			n.backtrack[t] = true
+		}
 	}
 }
