@@ -118,3 +118,16 @@ func TestObjectNumbering(t *testing.T) {
 		assert.Equal(t, explorer.Verified, res.Verdict, res.Reason)
 	}
 }
+
+// TestReadLocksCommute: two RLocks are independent for the reduction, so
+// adding read locks adds no executions.
+func TestReadLocksCommute(t *testing.T) {
+	it, with := loadBounds(t, "rlocks")
+	it2, without := loadBounds(t, "norlocks")
+	opts := explorer.Options{NoRace: true, NoStateCache: true}
+	a := explorer.Explore(context.Background(), it, with, opts)
+	b := explorer.Explore(context.Background(), it2, without, opts)
+	require.Equal(t, explorer.Verified, a.Verdict, a.Reason)
+	require.Equal(t, explorer.Verified, b.Verdict, b.Reason)
+	assert.Equal(t, b.Stats.Executions, a.Stats.Executions)
+}

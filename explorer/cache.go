@@ -57,6 +57,7 @@ type sumEntry struct {
 const (
 	sumLock  uint8 = 1 << iota // the operation acquires a lock
 	sumWaits                   // the operation waits for another step (a receive, Wait)
+	sumReads                   // the operation only reads its object (an RLock)
 )
 
 // summary is a set of entries being built.
@@ -265,13 +266,16 @@ func sleepSet(cur map[sleepKey]model.Event) map[sleepKey]struct{} {
 }
 
 // addEntries adds the summary entries of goroutine g's pending operation.
-func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, waits bool) {
+func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, waits, reads bool) {
 	var flags uint8
 	if lock {
 		flags |= sumLock
 	}
 	if waits {
 		flags |= sumWaits
+	}
+	if reads {
+		flags |= sumReads
 	}
 	if global {
 		sum.add(sumEntry{g: int32(g), clk: int32(g), flags: flags, global: true})
@@ -391,7 +395,11 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 	var lists [][]int
 	if !e.global {
 		lists = [][]int{}
-		if l := pc.steps[e.obj]; len(l) > 0 {
+		steps := pc.steps
+		if e.flags&sumReads != 0 {
+			steps = pc.wsteps
+		}
+		if l := steps[e.obj]; len(l) > 0 {
 			lists = append(lists, l)
 		}
 		if e.g == 0 && len(pc.timerSteps) > 0 {
@@ -437,8 +445,8 @@ func (x *explorer) cacheStats() {
 // the state, without adding backtrack points.
 func (x *explorer) peekSummary(s *model.State) summary {
 	var sum summary
-	pendingOps(s, func(g int, objs []string, global, lock, waits bool) {
-		x.addEntries(&sum, g, objs, global, lock, waits)
+	pendingOps(s, func(g int, objs []string, global, lock, waits, reads bool) {
+		x.addEntries(&sum, g, objs, global, lock, waits, reads)
 	})
 	return sum
 }

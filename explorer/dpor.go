@@ -150,12 +150,13 @@ type procClocks struct {
 	write      map[int32]vclock
 	read       map[int32]vclock
 	steps      map[int32][]int
+	wsteps     map[int32][]int // the steps that wrote each object
 	timerSteps []int
 	timerClock vclock
 }
 
 func newProcClocks() *procClocks {
-	return &procClocks{m: make(map[int]vclock), write: make(map[int32]vclock), read: make(map[int32]vclock), steps: make(map[int32][]int)}
+	return &procClocks{m: make(map[int]vclock), write: make(map[int32]vclock), read: make(map[int32]vclock), steps: make(map[int32][]int), wsteps: make(map[int32][]int)}
 }
 
 func (p *procClocks) get(g int) vclock { return p.m[g] }
@@ -190,6 +191,9 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 			pc.read[a.obj] = append(vclock(nil), pc.read[a.obj]...).join(c)
 		}
 		pc.steps[a.obj] = append(pc.steps[a.obj], i)
+		if a.write {
+			pc.wsteps[a.obj] = append(pc.wsteps[a.obj], i)
+		}
 	}
 	if p == 0 {
 		pc.timerClock = c
@@ -231,10 +235,10 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 // summary entries.
 func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) summary {
 	var sum summary
-	pendingOps(s, func(g int, objs []string, global, lock, waits bool) {
-		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, pc), lock, waits, pc)
+	pendingOps(s, func(g int, objs []string, global, lock, waits, reads bool) {
+		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, reads, pc), lock, waits, pc)
 		if x.cache != nil {
-			x.addEntries(&sum, g, objs, global, lock, waits)
+			x.addEntries(&sum, g, objs, global, lock, waits, reads)
 		}
 	})
 	return sum
@@ -242,32 +246,37 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) summa
 
 // pendingOps calls f with the next operation of every goroutine that
 // touches objects, then of the timers (goroutine 0): the objects, whether
-// it affects every goroutine, whether it acquires a lock and whether it
-// waits for another step.
-func pendingOps(s *model.State, f func(g int, objs []string, global, lock, waits bool)) {
+// it affects every goroutine, whether it acquires a lock, whether it
+// waits for another step, and whether it only reads its objects.
+func pendingOps(s *model.State, f func(g int, objs []string, global, lock, waits, reads bool)) {
 	for _, g := range s.Goroutines() {
 		objs, global := s.Peek(g)
 		if len(objs) == 0 && !global {
 			continue
 		}
 		lock, waits := s.PeekWaits(g)
-		f(g.ID, objs, global, lock, waits)
+		f(g.ID, objs, global, lock, waits, s.PeekReads(g))
 	}
 	if objs := s.PeekTimer(); objs != nil {
-		f(0, objs, false, false, false)
+		f(0, objs, false, false, false, false)
 	}
 }
 
 // candidates returns the lists (ascending) of the steps before depth i
-// that touch one of objs, plus every timer firing for the timers; nil
-// for a global operation, which conflicts with every step.
-func (x *explorer) candidates(i int, objs []string, global, timers bool, pc *procClocks) [][]int {
+// that touch one of objs (that wrote one, for an operation that only
+// reads them), plus every timer firing for the timers; nil for a global
+// operation, which conflicts with every step.
+func (x *explorer) candidates(i int, objs []string, global, timers, reads bool, pc *procClocks) [][]int {
 	if global {
 		return nil
 	}
+	steps := pc.steps
+	if reads {
+		steps = pc.wsteps
+	}
 	var ls [][]int
 	for _, o := range objs {
-		if l := pc.steps[x.intern(o)]; len(l) > 0 {
+		if l := steps[x.intern(o)]; len(l) > 0 {
 			ls = append(ls, l)
 		}
 	}

@@ -676,6 +676,13 @@ func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 	return false, false
 }
 
+// PeekReads reports whether g's next operation only reads the objects it
+// touches (an RLock: read locks commute with one another).
+func (s *State) PeekReads(g *Goroutine) bool {
+	op, ok := g.pending.(*nativeOp)
+	return ok && op.vf.kind == "rwmutex rlock"
+}
+
 // ReleasesLock reports whether an event released a lock.
 func (e Event) ReleasesLock() bool {
 	if e.Failed {

@@ -203,7 +203,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			m := c.s.mutex(p)
 			c.obj = objName("mutex", c.s.objID(p))
 			if m.locked || m.readers > 0 {
-				c.readOnly = true
+				// Failing depends on the readers: a write for the
+				// reduction (see RLock), not a read.
 				return false
 			}
 			m.locked, m.owner = true, c.g.ID
@@ -240,6 +241,12 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			c.s.acquire(c.g, p)
 			c.obj = objName("mutex", c.s.objID(p))
 			c.detail = fmt.Sprintf("readers %d", m.readers)
+			// Read locks commute with one another: for the reduction an
+			// RLock only reads the mutex. Every operation whose outcome
+			// depends on the readers (Lock, Unlock, RUnlock, a TryLock or
+			// TryRLock that fails) writes it, so it stays dependent on
+			// them.
+			c.readOnly = true
 			return nil
 		},
 	}
@@ -250,11 +257,11 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			m := c.s.mutex(p)
 			c.obj = objName("mutex", c.s.objID(p))
 			if m.locked || c.s.blockedWriter(p, m) {
-				c.readOnly = true
-				return false
+				return false // a write for the reduction: see RLock
 			}
 			m.readers++
 			c.s.acquire(c.g, p)
+			c.readOnly = true
 			return true
 		},
 	}
