@@ -14,7 +14,9 @@ import (
 // one ends the program (main returning), when both are timer firings
 // (timers fire in deadline order and move the clock), or when they touch a
 // common object (channel, mutex, WaitGroup, Once, Cond, atomic cell, timer)
-// and at least one of them changes it. A select observes all its channels:
+// and at least one of them changes it (an RLock only reads its RWMutex:
+// read locks commute, while Lock, Unlock, RUnlock and failing TryLocks
+// change it). A select observes all its channels:
 // it is dependent on any change to any of them, which covers the
 // select's choice of case as well as the default case.
 //
