@@ -64,11 +64,14 @@ type Hasher struct {
 	ranks  map[int][]uint32
 }
 
-// clockItem is a vector clock or one (goroutine, clock) epoch.
+// clockItem is a vector clock (owner: the goroutine whose clock it is,
+// or 0) or one (goroutine, clock) epoch of an access.
 type clockItem struct {
-	vc  vclock
-	g   int
-	clk uint32
+	vc    vclock
+	owner int
+	epoch bool
+	g     int
+	clk   uint32
 }
 
 // NewHasher returns a Hasher for the states of one search.
@@ -329,13 +332,18 @@ func (h *Hasher) vclock(c vclock) {
 }
 
 // hashClocks hashes the clocks met by the traversal, in the order met,
-// with every component's values replaced by their rank among the values
-// of that component in all the clocks met (0 staying 0). Clocks are only
-// ever compared component by component, joined by maximum and ticked by
-// their own goroutine (whose own component is the largest of its
-// column), so the ranks say everything the absolute values say about the
-// future; and they stop growing when a loop's states repeat, where the
-// absolute values grow with every release.
+// abstracted to what future race and lost-update checks can tell apart.
+// Those checks only ever ask whether an access's epoch (g, c) is covered
+// by a clock (clock[g] >= c), for the epochs recorded now and for those
+// recorded later, which goroutine g takes from its own clock (its own
+// component, the largest of its column; later ones are larger still); and
+// clocks only change by joins (maximum) and ticks. So in every column g
+// each value is replaced by the number of "epoch points" at or below it:
+// the recorded epochs of g and g's own current value. Two states whose
+// clocks differ in no such comparison get the same hash; the absolute
+// values, which grow with every release, do not matter (a loop's states
+// repeat), nor do differences between clocks that no epoch separates (a
+// pipeline's states merge whichever worker synchronised with whom).
 func (h *Hasher) hashClocks() {
 	for g := range h.ranks {
 		h.ranks[g] = h.ranks[g][:0]
@@ -346,38 +354,38 @@ func (h *Hasher) hashClocks() {
 		}
 	}
 	for _, it := range h.clocks {
-		if it.vc == nil {
+		switch {
+		case it.epoch:
 			note(it.g, it.clk)
-			continue
-		}
-		for g, v := range it.vc {
-			note(g, v)
+		case it.owner != 0:
+			note(it.owner, it.vc.get(it.owner))
 		}
 	}
 	for g, vs := range h.ranks {
 		slices.Sort(vs)
 		h.ranks[g] = slices.Compact(vs)
 	}
-	rank := func(g int, v uint32) uint64 {
-		if v == 0 {
-			return 0
+	// points returns how many epoch points of column g are at or below v.
+	points := func(g int, v uint32) uint64 {
+		i, found := slices.BinarySearch(h.ranks[g], v)
+		if found {
+			i++
 		}
-		i, _ := slices.BinarySearch(h.ranks[g], v)
-		return uint64(i + 1)
+		return uint64(i)
 	}
 	for _, it := range h.clocks {
-		if it.vc == nil {
+		if it.epoch {
 			h.word(uint64(it.g))
-			h.word(rank(it.g, it.clk))
+			h.word(points(it.g, it.clk))
 			continue
 		}
 		n := len(it.vc)
-		for n > 0 && it.vc[n-1] == 0 {
-			n-- // trailing zeros do not change a clock
+		for n > 0 && points(n-1, it.vc[n-1]) == 0 {
+			n-- // components below every epoch point say nothing
 		}
 		h.word(uint64(n))
 		for g, v := range it.vc[:n] {
-			h.word(rank(g, v))
+			h.word(points(g, v))
 		}
 	}
 }
@@ -393,8 +401,16 @@ func (h *Hasher) shadow(c *shadowCell) {
 		h.epoch(c.write)
 		h.value(c.writeVal)
 	}
-	h.word(uint64(len(c.reads)))
-	for _, rd := range c.reads {
+	// The reads are kept one per goroutine, in the order the goroutines
+	// first read: an order no check depends on, so they are hashed by
+	// goroutine.
+	reads := c.reads
+	if !slices.IsSortedFunc(reads, func(a, b readInfo) int { return cmp.Compare(a.g, b.g) }) {
+		reads = slices.Clone(reads)
+		slices.SortFunc(reads, func(a, b readInfo) int { return cmp.Compare(a.g, b.g) })
+	}
+	h.word(uint64(len(reads)))
+	for _, rd := range reads {
 		h.epoch(rd.accessEpoch)
 		h.bool(rd.at < c.writeAt)
 		h.value(rd.val)
@@ -428,7 +444,7 @@ func (h *Hasher) frameID(serial uint64) uint64 {
 
 func (h *Hasher) epoch(e accessEpoch) {
 	h.word(uint64(e.pos))
-	h.clocks = append(h.clocks, clockItem{g: e.g, clk: e.clk})
+	h.clocks = append(h.clocks, clockItem{epoch: true, g: e.g, clk: e.clk})
 }
 
 // syncClocks hashes the race detector's clocks of objects that are not
@@ -570,7 +586,7 @@ func (h *Hasher) goroutine(g *Goroutine) {
 		}
 	}
 	if h.s.race != nil {
-		h.vclock(g.vc)
+		h.clocks = append(h.clocks, clockItem{vc: g.vc, owner: g.ID})
 	}
 	for p := g.panic; p != nil; p = p.prev {
 		h.word(0xb1)
