@@ -252,12 +252,8 @@ type node struct {
 	lastG    int
 }
 
-// preempting reports whether the transition taken at n switches away
-// from the goroutine of the previous step while it could go on.
-func (n *node) preempting() bool {
-	return n.isPreemption(n.taken)
-}
-
+// isPreemption reports whether taking t at n switches away from the
+// goroutine of the previous step while it could go on.
 func (n *node) isPreemption(t model.Transition) bool {
 	if n.lastG == 0 || t.G == 0 || t.G == n.lastG {
 		return false
@@ -472,7 +468,7 @@ func (x *explorer) execute() bool {
 				p := x.stack[depth-1]
 				n.preempts, n.lastG = p.preempts, p.lastG
 				if p.taken.G != 0 {
-					if p.preempting() {
+					if p.isPreemption(p.taken) {
 						n.preempts++
 					}
 					n.lastG = p.taken.G

@@ -2,7 +2,6 @@ package model
 
 import (
 	"cmp"
-	"go/token"
 	"go/types"
 	"math"
 	"slices"
@@ -58,10 +57,10 @@ type Hasher struct {
 	tests    map[*testState]uint64
 	frameIDs map[uint64]uint64 // frame serials, renumbered per state
 
-	// Clock values met by the traversal, hashed at the end by rank (see
-	// hashClocks); clockAt marks where each clock item goes.
+	// The clocks met by the traversal, in order, hashed at the end; and
+	// per column the epoch points they are measured against (hashClocks).
 	clocks []clockItem
-	ranks  map[int][]uint32
+	points map[int][]uint32
 }
 
 // clockItem is a vector clock (owner: the goroutine whose clock it is,
@@ -85,7 +84,7 @@ func NewHasher() *Hasher {
 		types:    make(map[types.Type]uint64),
 		tests:    make(map[*testState]uint64),
 		frameIDs: make(map[uint64]uint64),
-		ranks:    make(map[int][]uint32),
+		points:   make(map[int][]uint32),
 	}
 }
 
@@ -345,12 +344,12 @@ func (h *Hasher) vclock(c vclock) {
 // repeat), nor do differences between clocks that no epoch separates (a
 // pipeline's states merge whichever worker synchronised with whom).
 func (h *Hasher) hashClocks() {
-	for g := range h.ranks {
-		h.ranks[g] = h.ranks[g][:0]
+	for g := range h.points {
+		h.points[g] = h.points[g][:0]
 	}
 	note := func(g int, v uint32) {
 		if v != 0 {
-			h.ranks[g] = append(h.ranks[g], v)
+			h.points[g] = append(h.points[g], v)
 		}
 	}
 	for _, it := range h.clocks {
@@ -361,13 +360,13 @@ func (h *Hasher) hashClocks() {
 			note(it.owner, it.vc.get(it.owner))
 		}
 	}
-	for g, vs := range h.ranks {
+	for g, vs := range h.points {
 		slices.Sort(vs)
-		h.ranks[g] = slices.Compact(vs)
+		h.points[g] = slices.Compact(vs)
 	}
 	// points returns how many epoch points of column g are at or below v.
 	points := func(g int, v uint32) uint64 {
-		i, found := slices.BinarySearch(h.ranks[g], v)
+		i, found := slices.BinarySearch(h.points[g], v)
 		if found {
 			i++
 		}
@@ -942,9 +941,6 @@ func (h *Hasher) value(v Value) {
 		if v.T != nil {
 			h.value(v.V)
 		}
-	case token.Pos:
-		h.word(0x2b)
-		h.word(uint64(v))
 	default:
 		h.failed = true
 	}
