@@ -570,8 +570,8 @@ func (s *State) ret(g *Goroutine, v Value) {
 	fr := g.frames[len(g.frames)-1]
 	g.frames[len(g.frames)-1] = nil
 	g.frames = g.frames[:len(g.frames)-1]
-	if fr.after != nil {
-		fr.after(s)
+	if fr.onceDone != nil {
+		s.onceFinished(g, fr.onceDone)
 	}
 	dst := fr.dst
 	s.releaseFrame(fr)
@@ -588,8 +588,13 @@ func (s *State) ret(g *Goroutine, v Value) {
 
 // goroutineDone is called when g's last frame has returned.
 func (s *State) goroutineDone(g *Goroutine) {
-	if g.onExit != nil && g.onExit(s, g) {
-		return // the hook gave the goroutine more to run
+	if p := g.exitWG; p != nil {
+		g.exitWG = nil
+		s.release(g, p)
+		s.wg(p).add(-1)
+	}
+	if g.exitTest != nil && s.testExit(g.exitTest, g) {
+		return // a cleanup to run
 	}
 	if g.isMain && s.endOnMainExit {
 		g.pending = &exitOp{}
@@ -626,8 +631,8 @@ func (s *State) continueDefers(g *Goroutine, fr *frame) {
 		// in the caller.
 		g.frames[len(g.frames)-1] = nil
 		g.frames = g.frames[:len(g.frames)-1]
-		if fr.after != nil {
-			fr.after(s)
+		if fr.onceDone != nil {
+			s.onceFinished(g, fr.onceDone)
 		}
 		if fr.dst == dstCallback {
 			return // the native caller re-raises the panic

@@ -508,7 +508,11 @@ func (h *Hasher) testsState() {
 		if !ok {
 			continue
 		}
-		h.tests[ts] = uint64(id)
+		// A test is reachable by two addresses (its T and the T's
+		// embedded common): the smaller number, whatever the map order.
+		if old, seen := h.tests[ts]; !seen || uint64(id) < old {
+			h.tests[ts] = uint64(id)
+		}
 	}
 	for p, ts := range h.s.tests {
 		id, ok := h.ptrs[p]
@@ -575,7 +579,8 @@ func (h *Hasher) goroutine(g *Goroutine) {
 	h.word(uint64(g.curPos))
 	h.bool(g.resumeAccess)
 	h.bool(g.isMain)
-	h.bool(g.onExit != nil)
+	h.ptr(g.exitWG)
+	h.bool(g.exitTest != nil)
 	h.value(g.cbResult)
 	if op, ok := g.pending.(*nativeOp); ok && len(op.args) > 0 {
 		if p, ok := op.args[0].(*Value); ok {
@@ -609,7 +614,7 @@ func (h *Hasher) frame(g *Goroutine, fr *frame) {
 	h.word(uint64(fr.mode))
 	h.word(uint64(uint32(fr.dst)))
 	h.word(uint64(fr.callPos))
-	h.bool(fr.after != nil)
+	h.ptr(fr.onceDone)
 	h.bool(fr.deferStackTaken)
 	h.word(h.frameID(fr.serial))
 	n := 0

@@ -24,6 +24,10 @@ type Interp struct {
 	typesMu sync.Mutex
 	typeIDs typeutil.Map
 	rtypes  map[int]*rtype // reflect.Type values, one per type
+	// ptrTypes holds one *types.Pointer per element type made by
+	// natives (errors.New's *errorString, ...): a fresh one per call
+	// would make equal states' fingerprints differ.
+	ptrTypes map[types.Type]*types.Pointer
 
 	methodsMu sync.Mutex
 	methods   map[methodKey]*ssa.Function
@@ -38,6 +42,21 @@ type Interp struct {
 
 	flowMu    sync.Mutex
 	flowCache map[*ssa.Function]*flowInfo // dependence summaries (dataflow.go)
+}
+
+// pointerTo returns the pointer type to t, the same one at every call.
+func (it *Interp) pointerTo(t types.Type) *types.Pointer {
+	it.typesMu.Lock()
+	defer it.typesMu.Unlock()
+	p, ok := it.ptrTypes[t]
+	if !ok {
+		if it.ptrTypes == nil {
+			it.ptrTypes = make(map[types.Type]*types.Pointer)
+		}
+		p = types.NewPointer(t)
+		it.ptrTypes[t] = p
+	}
+	return p
 }
 
 type methodKey struct {
@@ -124,8 +143,10 @@ type frame struct {
 	panicDefer *panicState
 	// callPos is the position of the call that created this frame.
 	callPos token.Pos
-	// after, if set, runs when the frame returns or is unwound.
-	after func(s *State)
+	// onceDone, if set, is the sync.Once whose Do this frame runs f for:
+	// when the frame returns or is unwound, the Once is done. (Data, not
+	// a Go closure, so that State.Clone can copy it.)
+	onceDone *Value
 	// serial identifies the activation within the execution.
 	serial uint64
 	// deferStackTaken: ssa:deferstack handed out this frame's defer list.

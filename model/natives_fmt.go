@@ -192,7 +192,7 @@ func fmtNewError(c *NativeCall, pkg, name string, fields Struct) Iface {
 	}
 	p := new(Value)
 	*p = fields
-	return Iface{T: types.NewPointer(t), V: p}
+	return Iface{T: c.s.it.pointerTo(t), V: p}
 }
 
 // fmtErrorField returns field i of the *fmt.wrapError or *fmt.wrapErrors
@@ -237,7 +237,7 @@ func (e nativeFmtEnv) formatState(p *fmtPrinter) Iface {
 	}
 	v := new(Value)
 	*v = p
-	return Iface{T: types.NewPointer(t), V: v}
+	return Iface{T: e.c.s.it.pointerTo(t), V: v}
 }
 
 // fmtStatePrinter returns the printer behind the *fmt.pp receiver of a

@@ -302,7 +302,7 @@ func errorsNatives(nat map[string]nativeFn) {
 		t := c.Lookup("errors", "errorString")
 		p := new(Value)
 		*p = Struct{c.args[0]}
-		return Iface{T: types.NewPointer(t), V: p}
+		return Iface{T: c.s.it.pointerTo(t), V: p}
 	}
 	nat["(*errors.errorString).Error"] = func(c *NativeCall) Value {
 		p := c.args[0].(*Value)
@@ -342,7 +342,7 @@ func errorsNatives(nat map[string]nativeFn) {
 		t := c.Lookup("errors", "joinError")
 		p := new(Value)
 		*p = Struct{errs}
-		return Iface{T: types.NewPointer(t), V: p}
+		return Iface{T: c.s.it.pointerTo(t), V: p}
 	}
 	nat["(*errors.joinError).Error"] = func(c *NativeCall) Value {
 		p := c.args[0].(*Value)

@@ -41,7 +41,7 @@ func (c *NativeCall) reflectTypeValue(t types.Type) Value {
 	if rt == nil {
 		panic(unsupportedf("reflect.Type without package reflect"))
 	}
-	return Iface{T: types.NewPointer(rt), V: c.s.it.rtypeOf(t)}
+	return Iface{T: c.s.it.pointerTo(rt), V: c.s.it.rtypeOf(t)}
 }
 
 func reflectKind(t types.Type) reflect.Kind {

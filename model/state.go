@@ -57,6 +57,7 @@ type State struct {
 	exitPos           token.Pos // where os.Exit was called, if it was
 	exitG             int
 	rand              *rand.Rand
+	size              int // see Size
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.
@@ -92,7 +93,10 @@ type Goroutine struct {
 	resumeAccess bool   // the visible access at pc has been scheduled
 	isMain       bool   // the entry goroutine: its return ends the run
 	waitSince    int    // WaitGroup zeroes when it stopped at a Wait (see wgState)
-	onExit       func(s *State, g *Goroutine) bool
+	// On exit: the WaitGroup whose Go started g (Done is called), and
+	// the test whose goroutine g is (its cleanups run, then it finishes).
+	exitWG   *Value
+	exitTest *testState
 }
 
 // NewState returns a fresh execution of it's program, with no goroutines.

@@ -290,7 +290,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		if t == nil {
 			panic(unsupportedf("sync.RWMutex.RLocker"))
 		}
-		return Iface{T: types.NewPointer(t), V: c.args[0]}
+		return Iface{T: c.s.it.pointerTo(t), V: c.args[0]}
 	}
 
 	wgAdd := func(c *NativeCall, delta int) Value {
@@ -361,11 +361,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		ng := c.s.newGoroutine(c.g, c.pos)
 		ng.StartFn = f.Fn
 		ng.pending = &startOp{fn: f.Fn, env: f.Env}
-		ng.onExit = func(s *State, g *Goroutine) bool {
-			s.release(g, p)
-			s.wg(p).add(-1)
-			return false
-		}
+		ng.exitWG = p
 		return nil
 	}}
 
@@ -394,18 +390,13 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 				panic(nilDeref())
 			}
 			o.running = c.g.ID
-			g := c.g
-			done := func(s *State) {
-				o.done, o.running = true, 0
-				s.release(g, p)
-			}
 			if f.Fn == nil || f.Fn.Blocks == nil {
 				c.s.callback(c.g, f.Fn, f.Env, nil)
-				done(c.s)
+				c.s.onceFinished(c.g, p)
 				return nil
 			}
 			fr := c.s.pushFrame(c.g, f.Fn, f.Env, nil, dstDiscard, c.pos)
-			fr.after = done
+			fr.onceDone = p
 			return nil
 		},
 	}
@@ -515,6 +506,14 @@ func lockerMutex(s *State, l Iface) (*Value, *mutexState) {
 		}
 	}
 	panic(unsupportedf("sync.Cond with a Locker of type %s (only *sync.Mutex and *sync.RWMutex are modelled)", l.T))
+}
+
+// onceFinished marks the Once at p done after g ran its function (to
+// completion or by unwinding).
+func (s *State) onceFinished(g *Goroutine, p *Value) {
+	o := s.sync.onces[p]
+	o.done, o.running = true, 0
+	s.release(g, p)
 }
 
 // condWakeOp is a goroutine in Cond.Wait: it continues once signalled

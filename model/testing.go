@@ -53,7 +53,7 @@ func (s *State) SpawnTest(inits []*ssa.Function, fn *ssa.Function, name string) 
 	tp := new(Value)
 	*tp = Zero(tt)
 	ts := s.newTest(tp, name, g.ID, nil)
-	g.onExit = s.testExit(ts)
+	g.exitTest = ts
 	g.pending = &startOp{seq: inits, fn: fn, args: []Value{tp}}
 	return g, nil
 }
@@ -70,26 +70,25 @@ func (s *State) newTest(tp *Value, name string, gid int, parent *testState) *tes
 	return ts
 }
 
-// testExit returns the exit hook of a test goroutine: it runs the
-// cleanups one by one, then marks the test finished.
-func (s *State) testExit(ts *testState) func(*State, *Goroutine) bool {
-	return func(s *State, g *Goroutine) bool {
-		if cancel := ts.cancel; cancel != nil {
-			// t.Context is cancelled just before the cleanups run.
-			ts.cancel = nil
-			s.pushFrame(g, cancel.Fn, cancel.Env, nil, dstDiscard, token.NoPos)
-			return true
-		}
-		if n := len(ts.cleanups); n > 0 {
-			f := ts.cleanups[n-1]
-			ts.cleanups = ts.cleanups[:n-1]
-			s.pushFrame(g, f.Fn, f.Env, nil, dstDiscard, token.NoPos)
-			return true
-		}
-		ts.finished = true
-		s.release(g, ts)
-		return false
+// testExit is the exit hook of a test goroutine: it runs the cleanups
+// one by one (reporting true while it pushed one), then marks the test
+// finished.
+func (s *State) testExit(ts *testState, g *Goroutine) bool {
+	if cancel := ts.cancel; cancel != nil {
+		// t.Context is cancelled just before the cleanups run.
+		ts.cancel = nil
+		s.pushFrame(g, cancel.Fn, cancel.Env, nil, dstDiscard, token.NoPos)
+		return true
 	}
+	if n := len(ts.cleanups); n > 0 {
+		f := ts.cleanups[n-1]
+		ts.cleanups = ts.cleanups[:n-1]
+		s.pushFrame(g, f.Fn, f.Env, nil, dstDiscard, token.NoPos)
+		return true
+	}
+	ts.finished = true
+	s.release(g, ts)
+	return false
 }
 
 func (s *State) testOf(c *NativeCall) *testState {
@@ -227,7 +226,7 @@ func testingNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		ng := s.newGoroutine(c.g, c.pos)
 		ng.StartFn = f.Fn
 		ts := s.newTest(tp, name, ng.ID, parent)
-		ng.onExit = s.testExit(ts)
+		ng.exitTest = ts
 		ng.pending = &startOp{fn: f.Fn, env: f.Env, args: []Value{tp}}
 		c.g.pending = &subtestWaitOp{sub: ng, ts: ts, pos: c.pos, dst: c.dst}
 		c.detail = name

@@ -1,0 +1,668 @@
+package model
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+	"unsafe"
+)
+
+// State cloning, so that the explorer can restore a state instead of
+// replaying the steps that led to it.
+//
+// A clone must share nothing mutable with the original and keep every
+// aliasing relation of the interpreted program's memory exactly: a
+// pointer to a struct field or an array element must point into the copy
+// of that struct or array, and two slices of one backing array must share
+// the copy of it, as in Go. Memory is []Value backing arrays (structs,
+// arrays, slices, tuples) and single cells (new(Value)); a *Value may
+// point to a cell or into an array, and a slice may start anywhere in its
+// array. So cloning goes in three passes:
+//
+//  1. discovery: a traversal of everything the state holds records the
+//     address range of every cell a pointer points to and of every
+//     backing array (to its capacity);
+//  2. the ranges are sorted and overlapping ones merged into regions
+//     (ranges that overlap lie in one Go allocation: slices cannot span
+//     two), and each region gets a new backing array;
+//  3. the state is copied, every pointer and slice translated to the same
+//     offset in its region's copy, and then every region's contents.
+//
+// Objects with identity of their own (maps, channels, closures, frames,
+// goroutines, timers, tests, panics) are copied once each. A state holding
+// something the cloner does not know (a math/rand source, a value of an
+// unexpected kind) is not cloned: Clone reports false and the caller
+// replays instead.
+
+// valueSize is the size of a Value (an interface: two words).
+const valueSize = unsafe.Sizeof(Value(nil))
+
+// span is an address range of Values: [lo, hi).
+type span struct {
+	lo, hi uintptr
+	first  *Value // the Value at lo, to read the range through
+}
+
+// region is a maximal set of overlapping spans and its copy.
+type region struct {
+	lo, hi uintptr
+	first  *Value // the Value at lo
+	old    []Value
+	new    []Value
+}
+
+type cloner struct {
+	s, n     *State
+	discover bool
+	failed   bool
+
+	spans   []span
+	seenPtr map[*Value]bool
+	seenArr map[span]bool
+	regions []region
+
+	maps     map[*Map]*Map
+	chans    map[*Chan]*Chan
+	closures map[*Closure]*Closure
+	frames   map[*frame]*frame
+	defers   map[*deferred]*deferred
+	panics   map[*panicState]*panicState
+	tests    map[*testState]*testState
+	timers   map[*timerState]*timerState
+	iters    map[iterator]iterator
+	crashes  map[*Crash]*Crash
+}
+
+// Clone returns a copy of s that shares nothing mutable with it, or false
+// when s holds something that cannot be copied. Output echoing and the
+// deadline are carried over; the frame pool is not.
+func (s *State) Clone() (*State, bool) {
+	if s.rand != nil {
+		return nil, false
+	}
+	c := &cloner{s: s, discover: true, seenPtr: make(map[*Value]bool), seenArr: make(map[span]bool)}
+	c.reset()
+	c.state()
+	if c.failed {
+		return nil, false
+	}
+	c.makeRegions()
+	c.discover = false
+	c.reset()
+	c.state()
+	for i := range c.regions {
+		r := &c.regions[i]
+		for j, v := range r.old {
+			r.new[j] = c.value(v)
+		}
+	}
+	if c.failed {
+		return nil, false
+	}
+	c.n.size = len(c.seenPtr) + len(c.seenArr) + len(c.s.gs)
+	for _, r := range c.regions {
+		c.n.size += len(r.new)
+	}
+	return c.n, true
+}
+
+// Size estimates the memory of a state made by Clone, in Values (16 bytes
+// each, plus per-object overhead); 0 for other states.
+func (s *State) Size() int { return s.size }
+
+func (c *cloner) reset() {
+	c.maps = make(map[*Map]*Map)
+	c.chans = make(map[*Chan]*Chan)
+	c.closures = make(map[*Closure]*Closure)
+	c.frames = make(map[*frame]*frame)
+	c.defers = make(map[*deferred]*deferred)
+	c.panics = make(map[*panicState]*panicState)
+	c.tests = make(map[*testState]*testState)
+	c.timers = make(map[*timerState]*timerState)
+	c.iters = make(map[iterator]iterator)
+	c.crashes = make(map[*Crash]*Crash)
+}
+
+// makeRegions merges the discovered spans into regions and allocates
+// their copies.
+func (c *cloner) makeRegions() {
+	slices.SortFunc(c.spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
+	for _, sp := range c.spans {
+		if n := len(c.regions); n > 0 && sp.lo < c.regions[n-1].hi {
+			if r := &c.regions[n-1]; sp.hi > r.hi {
+				r.hi = sp.hi
+			}
+			continue
+		}
+		c.regions = append(c.regions, region{lo: sp.lo, hi: sp.hi, first: sp.first})
+	}
+	for i := range c.regions {
+		r := &c.regions[i]
+		n := int((r.hi - r.lo) / valueSize)
+		// The region lies within the allocation first points into.
+		r.old = unsafe.Slice(r.first, n)
+		r.new = make([]Value, n)
+	}
+	c.spans = nil
+}
+
+// region returns the region holding address a.
+func (c *cloner) region(a uintptr) *region {
+	i, _ := slices.BinarySearchFunc(c.regions, a, func(r region, a uintptr) int {
+		if r.hi <= a {
+			return -1
+		}
+		if r.lo > a {
+			return 1
+		}
+		return 0
+	})
+	if i >= len(c.regions) || c.regions[i].lo > a || c.regions[i].hi <= a {
+		panic(internalErrorf("clone: address not discovered"))
+	}
+	return &c.regions[i]
+}
+
+// addr translates a pointer; in discovery, it records the cell and
+// traverses its contents.
+func (c *cloner) addr(p *Value) *Value {
+	if p == nil {
+		return nil
+	}
+	a := uintptr(unsafe.Pointer(p))
+	if c.discover {
+		if !c.seenPtr[p] {
+			c.seenPtr[p] = true
+			c.spans = append(c.spans, span{lo: a, hi: a + valueSize, first: p})
+			c.value(*p)
+		}
+		return nil
+	}
+	r := c.region(a)
+	return &r.new[(a-r.lo)/valueSize]
+}
+
+// array translates a backing array given as a slice header: it returns
+// the copy's elements at the same offset, length and capacity.
+func (c *cloner) array(v []Value) []Value {
+	if v == nil {
+		return nil
+	}
+	n := cap(v)
+	if n == 0 {
+		return []Value{}
+	}
+	full := v[:n]
+	a := uintptr(unsafe.Pointer(&full[0]))
+	if c.discover {
+		sp := span{lo: a, hi: a + uintptr(n)*valueSize, first: &full[0]}
+		if !c.seenArr[sp] {
+			c.seenArr[sp] = true
+			c.spans = append(c.spans, sp)
+			for _, x := range full {
+				c.value(x)
+			}
+		}
+		return nil
+	}
+	r := c.region(a)
+	off := int((a - r.lo) / valueSize)
+	return r.new[off : off+len(v) : off+n]
+}
+
+// fresh copies a list of values that nothing points into (arguments,
+// environments, buffers).
+func (c *cloner) fresh(vs []Value) []Value {
+	if vs == nil {
+		return nil
+	}
+	out := make([]Value, len(vs))
+	for i, v := range vs {
+		out[i] = c.value(v)
+	}
+	return out
+}
+
+func (c *cloner) value(v Value) Value {
+	switch v := v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
+		uintptr, float32, float64, complex64, complex128, string, *rtype:
+		return v
+	case *Value:
+		return c.addr(v)
+	case Struct:
+		return Struct(c.array(v))
+	case Array:
+		return Array(c.array(v))
+	case Slice:
+		return Slice(c.array(v))
+	case Tuple:
+		return Tuple(c.array(v))
+	case Iface:
+		return Iface{T: v.T, V: c.value(v.V)}
+	case *Map:
+		return c.mapv(v)
+	case *Chan:
+		return c.chanv(v)
+	case *Closure:
+		return c.closure(v)
+	case *deferStack:
+		if v == nil {
+			return v
+		}
+		return &deferStack{fr: c.frame(v.fr)}
+	case iterator:
+		return c.iter(v)
+	}
+	c.failed = true
+	return nil
+}
+
+func (c *cloner) mapv(m *Map) *Map {
+	if m == nil {
+		return nil
+	}
+	if n, ok := c.maps[m]; ok {
+		return n
+	}
+	n := &Map{count: m.count, epoch: m.epoch}
+	c.maps[m] = n
+	n.entries = c.entries(m.entries)
+	if !c.discover {
+		n.index = make(map[any]int, len(m.index))
+		for i, e := range n.entries {
+			if e.live {
+				n.index[e.nk] = i
+			}
+		}
+	}
+	return n
+}
+
+// entries copies map entries, with their normalised keys recomputed for
+// the copied keys (they hold addresses).
+func (c *cloner) entries(es []mapEntry) []mapEntry {
+	if es == nil {
+		return nil
+	}
+	out := make([]mapEntry, len(es), cap(es))
+	for i, e := range es {
+		if !e.live {
+			continue
+		}
+		k := c.value(e.key)
+		out[i] = mapEntry{key: k, val: c.value(e.val), live: true}
+		if !c.discover {
+			out[i].nk = c.s.it.keyOf(k)
+		}
+	}
+	return out
+}
+
+func (c *cloner) iter(it iterator) iterator {
+	if n, ok := c.iters[it]; ok {
+		return n
+	}
+	var n iterator
+	switch it := it.(type) {
+	case *stringIter:
+		if it == nil {
+			return it
+		}
+		cp := *it
+		n = &cp
+	case *mapIter:
+		if it == nil {
+			return it
+		}
+		cp := &mapIter{i: it.i, epoch: it.epoch}
+		cp.m = c.mapv(it.m)
+		if it.m != nil && len(it.entries) > 0 && len(it.m.entries) > 0 && &it.entries[0] == &it.m.entries[0] {
+			// The iteration still reads the map's own entries.
+			if cp.m.entries != nil {
+				cp.entries = cp.m.entries[:len(it.entries)]
+			}
+		} else {
+			cp.entries = c.entries(it.entries)
+		}
+		n = cp
+	default:
+		c.failed = true
+		return it
+	}
+	c.iters[it] = n
+	return n
+}
+
+func (c *cloner) chanv(ch *Chan) *Chan {
+	if ch == nil {
+		return nil
+	}
+	if n, ok := c.chans[ch]; ok {
+		return n
+	}
+	n := new(Chan)
+	*n = *ch
+	c.chans[ch] = n
+	n.buf = c.fresh(ch.buf)
+	n.bufPos = slices.Clone(ch.bufPos)
+	n.holders = slices.Clone(ch.holders)
+	return n
+}
+
+func (c *cloner) closure(f *Closure) *Closure {
+	if f == nil {
+		return nil
+	}
+	if n, ok := c.closures[f]; ok {
+		return n
+	}
+	n := &Closure{Fn: f.Fn, Builtin: f.Builtin}
+	c.closures[f] = n
+	n.Env = c.fresh(f.Env)
+	return n
+}
+
+func (c *cloner) frame(fr *frame) *frame {
+	if fr == nil {
+		return nil
+	}
+	if n, ok := c.frames[fr]; ok {
+		return n
+	}
+	n := new(frame)
+	*n = *fr
+	c.frames[fr] = n
+	n.regs = c.fresh(fr.regs)
+	n.defers = c.deferred(fr.defers)
+	n.panicDefer = c.panic(fr.panicDefer)
+	n.onceDone = c.addr(fr.onceDone)
+	return n
+}
+
+func (c *cloner) deferred(d *deferred) *deferred {
+	if d == nil {
+		return nil
+	}
+	if n, ok := c.defers[d]; ok {
+		return n
+	}
+	n := new(deferred)
+	*n = *d
+	c.defers[d] = n
+	n.env = c.fresh(d.env)
+	n.args = c.fresh(d.args)
+	n.next = c.deferred(d.next)
+	return n
+}
+
+func (c *cloner) panic(p *panicState) *panicState {
+	if p == nil {
+		return nil
+	}
+	if n, ok := c.panics[p]; ok {
+		return n
+	}
+	n := new(panicState)
+	*n = *p
+	c.panics[p] = n
+	n.val = c.value(p.val)
+	n.prev = c.panic(p.prev)
+	return n
+}
+
+func (c *cloner) test(ts *testState) *testState {
+	if ts == nil {
+		return nil
+	}
+	if n, ok := c.tests[ts]; ok {
+		return n
+	}
+	n := new(testState)
+	*n = *ts
+	c.tests[ts] = n
+	n.cleanups = make([]*Closure, len(ts.cleanups))
+	for i, f := range ts.cleanups {
+		n.cleanups[i] = c.closure(f)
+	}
+	n.parent = c.test(ts.parent)
+	n.ctx = c.value(ts.ctx)
+	n.cancel = c.closure(ts.cancel)
+	return n
+}
+
+func (c *cloner) timer(t *timerState) *timerState {
+	if t == nil {
+		return nil
+	}
+	if n, ok := c.timers[t]; ok {
+		return n
+	}
+	n := new(timerState)
+	*n = *t
+	c.timers[t] = n
+	n.ch = c.chanv(t.ch)
+	n.fn = c.closure(t.fn)
+	n.timerPtr = c.addr(t.timerPtr)
+	n.vc = t.vc.clone()
+	return n
+}
+
+func (c *cloner) goroutine(g *Goroutine) *Goroutine {
+	if g == nil {
+		return nil
+	}
+	if c.discover {
+		return g
+	}
+	return c.n.gs[g.ID-1]
+}
+
+func (c *cloner) crash(cr *Crash) *Crash {
+	if cr == nil {
+		return nil
+	}
+	if n, ok := c.crashes[cr]; ok {
+		return n
+	}
+	n := new(Crash)
+	*n = *cr
+	c.crashes[cr] = n
+	n.G = c.goroutine(cr.G)
+	n.Value = c.value(cr.Value)
+	n.Stack = slices.Clone(cr.Stack)
+	return n
+}
+
+func (c *cloner) op(o op) op {
+	switch o := o.(type) {
+	case nil:
+		return nil
+	case *exitOp, *resumeOp:
+		return o // no state
+	case *startOp:
+		n := *o
+		n.env, n.args = c.fresh(o.env), c.fresh(o.args)
+		return &n
+	case *sendOp:
+		n := *o
+		n.ch, n.val = c.chanv(o.ch), c.value(o.val)
+		return &n
+	case *recvOp:
+		n := *o
+		n.ch = c.chanv(o.ch)
+		return &n
+	case *closeOp:
+		n := *o
+		n.ch = c.chanv(o.ch)
+		return &n
+	case *selectOp:
+		n := *o
+		n.cases = make([]selCase, len(o.cases))
+		for i, cs := range o.cases {
+			cs.ch, cs.val = c.chanv(cs.ch), c.value(cs.val)
+			n.cases[i] = cs
+		}
+		return &n
+	case *nativeOp:
+		n := *o
+		n.env, n.args = c.fresh(o.env), c.fresh(o.args)
+		return &n
+	case *crashOp:
+		n := *o
+		n.panic, n.crash = c.panic(o.panic), c.crash(o.crash)
+		return &n
+	case *memAccessOp:
+		n := *o
+		n.addr, n.val = c.addr(o.addr), c.value(o.val)
+		return &n
+	case *sleepOp:
+		n := *o
+		n.t = c.timer(o.t)
+		return &n
+	case *condWakeOp:
+		n := *o
+		n.cond, n.lock = c.addr(o.cond), c.addr(o.lock)
+		return &n
+	case *subtestWaitOp:
+		n := *o
+		n.sub, n.ts = c.goroutine(o.sub), c.test(o.ts)
+		return &n
+	}
+	c.failed = true
+	return nil
+}
+
+// key translates a key of the race detector's or the sync model's maps.
+func (c *cloner) key(k any) any {
+	switch k := k.(type) {
+	case *Value:
+		return c.addr(k)
+	case chanKey:
+		k.ch = c.chanv(k.ch)
+		return k
+	case chanState:
+		return chanState{c.chanv(k.ch)}
+	case readersKey:
+		return readersKey{c.addr(k.p)}
+	case poolKey:
+		return poolKey{c.addr(k.p)}
+	case *Map:
+		return c.mapv(k)
+	case *testState:
+		return c.test(k)
+	}
+	c.failed = true
+	return k
+}
+
+// state copies (or, in discovery, traverses) the whole state.
+func (c *cloner) state() {
+	s := c.s
+	n := new(State)
+	c.n = n
+	*n = *s
+	// Fresh buffers: copies of a bytes.Buffer would append into one array.
+	n.Stdout, n.Stderr = bytes.Buffer{}, bytes.Buffer{}
+	n.Stdout.Write(s.Stdout.Bytes())
+	n.Stderr.Write(s.Stderr.Bytes())
+	n.spawned, n.framePool = nil, nil
+	n.findings = slices.Clone(s.findings)
+	n.zeroBase = c.addr(s.zeroBase)
+
+	n.globals = make([]*Value, len(s.globals))
+	for i, p := range s.globals {
+		n.globals[i] = c.addr(p)
+	}
+	n.gs = make([]*Goroutine, len(s.gs))
+	for i, g := range s.gs {
+		ng := new(Goroutine)
+		*ng = *g
+		n.gs[i] = ng
+	}
+	for i, g := range s.gs {
+		ng := n.gs[i]
+		ng.frames = make([]*frame, len(g.frames))
+		for j, fr := range g.frames {
+			ng.frames[j] = c.frame(fr)
+		}
+		ng.panic = c.panic(g.panic)
+		ng.pending = c.op(g.pending)
+		ng.cbResult = c.value(g.cbResult)
+		ng.vc = g.vc.clone()
+		ng.exitWG = c.addr(g.exitWG)
+		ng.exitTest = c.test(g.exitTest)
+	}
+	n.crash = c.crash(s.crash)
+	n.timers = make([]*timerState, len(s.timers))
+	for i, t := range s.timers {
+		n.timers[i] = c.timer(t)
+	}
+	n.chans = make([]*Chan, len(s.chans))
+	for i, ch := range s.chans {
+		n.chans[i] = c.chanv(ch)
+	}
+	if s.tests != nil {
+		n.tests = make(map[*Value]*testState, len(s.tests))
+		for p, ts := range s.tests {
+			n.tests[c.addr(p)] = c.test(ts)
+		}
+	}
+	c.syncState()
+	if s.race != nil {
+		c.raceState()
+	}
+}
+
+func (c *cloner) syncState() {
+	old, n := &c.s.sync, &c.n.sync
+	*n = newSyncState()
+	for p, m := range old.mutexes {
+		cp := *m
+		n.mutexes[c.addr(p)] = &cp
+	}
+	for p, w := range old.wgs {
+		cp := *w
+		n.wgs[c.addr(p)] = &cp
+	}
+	for p, o := range old.onces {
+		cp := *o
+		n.onces[c.addr(p)] = &cp
+	}
+	for p, cd := range old.conds {
+		n.conds[c.addr(p)] = &condState{waiters: slices.Clone(cd.waiters)}
+	}
+	for p, id := range old.ids {
+		n.ids[c.addr(p)] = id
+	}
+	if old.maps != nil {
+		n.maps = make(map[*Value]*Map, len(old.maps))
+		for p, m := range old.maps {
+			n.maps[c.addr(p)] = c.mapv(m)
+		}
+	}
+	if old.pools != nil {
+		n.pools = make(map[*Value][]Value, len(old.pools))
+		for p, vs := range old.pools {
+			n.pools[c.addr(p)] = c.fresh(vs)
+		}
+	}
+}
+
+func (c *cloner) raceState() {
+	old := c.s.race
+	n := &raceState{shadow: make(map[any]*shadowCell, len(old.shadow)), syncVC: make(map[any]vclock, len(old.syncVC)), now: old.now}
+	c.n.race = n
+	for k, cell := range old.shadow {
+		cp := *cell
+		cp.writeVal = c.value(cell.writeVal)
+		cp.reads = slices.Clone(cell.reads)
+		for i := range cp.reads {
+			cp.reads[i].val = c.value(cp.reads[i].val)
+		}
+		n.shadow[c.key(k)] = &cp
+	}
+	for k, vc := range old.syncVC {
+		n.syncVC[c.key(k)] = vc.clone()
+	}
+}
