@@ -205,6 +205,7 @@ func (x *explorer) analyseCut(s *model.State, events []model.Event) {
 		events = append(events, s.Do(buf[0]))
 		sch = append(sch, buf[0])
 		x.res.Stats.Transitions++
+		x.res.Stats.StepsRun++
 	}
 	x.stepFindings(s, sch, events)
 }

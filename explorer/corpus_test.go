@@ -192,6 +192,44 @@ func findingSet(fs []*explorer.Finding) map[string]bool {
 	return m
 }
 
+// TestSnapshotsSameSearch checks that restoring snapshots instead of
+// replaying prefixes changes nothing but the steps run: with a snapshot at
+// every state with a choice (AllSnapshots; by default they are sparser)
+// and without any, on every corpus
+// and bounds entry point, the same verdict, findings (with the same
+// schedules), executions, stored states and transitions, with fewer steps
+// run.
+func TestSnapshotsSameSearch(t *testing.T) {
+	var total [2]int
+	for _, d := range []string{corpusDir(t), "testdata/bounds"} {
+		prog, err := frontend.Load(frontend.Config{Dir: d, Tests: true}, "./...")
+		require.NoError(t, err)
+		it := model.New(prog.SSA)
+		for _, e := range prog.Entries {
+			opts := explorer.Options{MaxExecutions: 20000, Timeout: time.Minute, PCTRuns: -1, AllSnapshots: true}
+			snap := explorer.Explore(context.Background(), it, e, opts)
+			opts.AllSnapshots, opts.NoSnapshots = false, true
+			replay := explorer.Explore(context.Background(), it, e, opts)
+			require.Equal(t, replay.Verdict, snap.Verdict, e.Name)
+			require.Equal(t, replay.Reason, snap.Reason, e.Name)
+			require.Equal(t, replay.Stats.Executions, snap.Stats.Executions, e.Name)
+			require.Equal(t, replay.Stats.States, snap.Stats.States, e.Name)
+			require.Equal(t, len(replay.Findings), len(snap.Findings), e.Name)
+			for i, f := range replay.Findings {
+				require.Equal(t, f.Kind, snap.Findings[i].Kind, e.Name)
+				require.Equal(t, f.Message, snap.Findings[i].Message, e.Name)
+				require.Equal(t, f.Schedule, snap.Findings[i].Schedule, e.Name)
+			}
+			require.Equal(t, replay.Stats.Transitions, snap.Stats.Transitions, e.Name)
+			require.Equal(t, replay.Stats.Transitions, replay.Stats.StepsRun, e.Name)
+			require.LessOrEqual(t, snap.Stats.StepsRun, replay.Stats.StepsRun, e.Name)
+			total[0] += snap.Stats.StepsRun
+			total[1] += replay.Stats.StepsRun
+		}
+	}
+	t.Logf("steps run: %d with snapshots, %d replaying", total[0], total[1])
+}
+
 // TestParallelSameResults explores the corpus with two workers and checks
 // that the findings equal those of a sequential run.
 func TestParallelSameResults(t *testing.T) {

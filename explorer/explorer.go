@@ -47,6 +47,15 @@ type Options struct {
 	PCTRuns    int
 	PCTTimeout time.Duration
 	PCTDepth   int
+	// NoSnapshots makes every execution start from the initial state and
+	// replay the steps leading to the state it backtracks to, instead of
+	// restoring a copy of that state kept on the search stack. The
+	// search is the same either way (same executions, states and
+	// findings); snapshots save the replayed steps.
+	NoSnapshots bool
+	// AllSnapshots keeps a snapshot at every state with several enabled
+	// transitions, however cheap replaying would be (for tests).
+	AllSnapshots bool
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
@@ -58,6 +67,9 @@ type Options struct {
 	// executions done and the deepest execution so far.
 	Progress func(executions, depth int)
 }
+
+// DefaultMaxMemory is the default of Options.MaxMemory: 8 GiB.
+const DefaultMaxMemory = 8 << 30
 
 func (o *Options) defaults() {
 	if o.MaxSteps == 0 {
@@ -73,7 +85,7 @@ func (o *Options) defaults() {
 		o.MaxInstrs = model.DefaultMaxInstrs
 	}
 	if o.MaxMemory == 0 {
-		o.MaxMemory = 8 << 30
+		o.MaxMemory = DefaultMaxMemory
 	}
 	if o.PCTRuns == 0 {
 		o.PCTRuns = 100_000
@@ -119,7 +131,15 @@ type Outcome struct {
 // Stats measure an exploration.
 type Stats struct {
 	Executions  int
-	Transitions int // steps taken, replayed ones included
+	// Transitions counts the steps of the executions explored, the
+	// prefix each one shares with an earlier one included (whether it
+	// was replayed or restored from a snapshot), so that it does not
+	// depend on timing. StepsRun counts the steps the interpreter
+	// actually ran: the same without snapshots, fewer with them; it
+	// depends on how fast steps and copies were (see takeSnapshot) and
+	// is left out of reports.
+	Transitions int
+	StepsRun    int
 	MaxDepth    int
 	Duration    time.Duration
 	PeakHeap    uint64 // bytes, sampled
@@ -215,6 +235,12 @@ type explorer struct {
 	traceBuf []model.Event // reused by each execution
 	round    int           // race-directed round
 
+	// snapValues is the size of the snapshots on the stack (node.snap),
+	// in model.State.Size units, kept within snapshotBudget.
+	snapValues int
+	cloner     *model.Cloner
+	cloneCost  time.Duration // average time of a copy
+
 	cache     *stateCache // nil without state caching
 	hasher    *model.Hasher
 	deadlocks map[uint64]bool // fingerprints of the deadlocked states found
@@ -245,6 +271,14 @@ type node struct {
 	sum       summary
 	taint     int
 	prevSleep int32
+
+	// snap is a copy of the state (before taken), from which executions
+	// that backtrack here start, or nil (see takeSnapshot).
+	snap *model.State
+	// cum is the time the steps from the initial state to this node took
+	// (as first run), dur the time of this node's step, baseCum the cum
+	// of the nearest node at or above with a snapshot (0: none).
+	cum, dur, baseCum time.Duration
 
 	// With a preemption bound: the preemptions before this state, and the
 	// goroutine that took the last step (timer firings aside).
@@ -357,6 +391,10 @@ func (x *explorer) backtrack() bool {
 			return true
 		}
 		x.stack = x.stack[:len(x.stack)-1]
+		if n.snap != nil {
+			x.snapValues -= n.snap.Size()
+			n.snap = nil
+		}
 		if x.cache != nil {
 			x.finishNode(n, len(x.stack))
 		}
@@ -405,11 +443,6 @@ func (n *node) asleep(t model.Transition) bool {
 // stack, then extends it with the first enabled transition not asleep at
 // each new depth. It returns false if exploration must stop.
 func (x *explorer) execute() bool {
-	s, err := x.newState()
-	if err != nil {
-		x.stop = err
-		return false
-	}
 	x.res.Stats.Executions++
 	trace := x.traceBuf[:0]
 	defer func() { x.traceBuf = trace[:0] }()
@@ -420,6 +453,31 @@ func (x *explorer) execute() bool {
 	// Backtrack points for the replayed prefix were added when it was
 	// first explored, except at its last node, whose transition is new.
 	replayed := len(x.stack) - 1
+	s := x.restore(replayed)
+	if s != nil {
+		// Restored at node `depth`: the prefix's bookkeeping comes from
+		// the nodes, as a replay would have recomputed it.
+		depth = x.restoredDepth(replayed)
+		x.res.Stats.Transitions += depth
+		for i := 0; i < depth; i++ {
+			n := x.stack[i]
+			trace = append(trace, n.event)
+			for len(lastRun) <= n.taken.G {
+				lastRun = append(lastRun, -1)
+			}
+			lastRun[n.taken.G] = i
+			if !x.opts.NoReduction {
+				x.clockStep(i, procs)
+			}
+		}
+	} else {
+		var err error
+		s, err = x.newState()
+		if err != nil {
+			x.stop = err
+			return false
+		}
+	}
 	for {
 		if s.Done() {
 			break
@@ -464,6 +522,10 @@ func (x *explorer) execute() bool {
 				n.sleep = x.childSleep(x.stack[depth-1])
 			}
 			n.taint, n.prevSleep = depth, -1
+			if depth > 0 {
+				p := x.stack[depth-1]
+				n.cum, n.baseCum = p.cum+p.dur, p.baseCum
+			}
 			if depth > 0 && x.opts.Preemptions > 0 {
 				p := x.stack[depth-1]
 				n.preempts, n.lastG = p.preempts, p.lastG
@@ -502,6 +564,7 @@ func (x *explorer) execute() bool {
 			n.taken = t
 			n.backtrack[t] = true
 			x.stack = append(x.stack, n)
+			x.takeSnapshot(s, n)
 		}
 		if !x.opts.NoReduction && depth >= replayed {
 			sum := x.backtrackPending(s, depth, procs)
@@ -511,8 +574,13 @@ func (x *explorer) execute() bool {
 				}
 			}
 		}
+		stepStart := time.Now()
 		ev := s.Do(n.taken)
+		if depth >= replayed {
+			n.dur = time.Since(stepStart)
+		}
 		x.res.Stats.Transitions++
+		x.res.Stats.StepsRun++
 		for len(lastRun) <= n.taken.G {
 			lastRun = append(lastRun, -1)
 		}
@@ -561,6 +629,77 @@ func (x *explorer) execute() bool {
 	}
 	x.analyse(s, trace)
 	return x.stop == nil
+}
+
+// snapshotBudget bounds the snapshots kept on the search stack, in
+// model.State.Size units (Values: 16 bytes each plus overhead), so about
+// 64 MiB of copies; past it, new nodes go without one and executions
+// backtracking to them replay from the nearest snapshot above.
+const snapshotBudget = 1 << 22
+
+// takeSnapshot keeps a copy of s, the state at node n, when executions
+// may later start there (n has another transition to explore, or may get
+// one: only nodes with several enabled transitions can) and the copy pays
+// for itself: the steps since the snapshot above took at least as long as
+// two copies (the one kept and the one each restore makes). Steps are
+// often cheaper than copies (a few microseconds against tens: copying
+// rehashes every address-keyed table), so snapshots are sparse then, and
+// dense where steps are long (package initialisation, long local
+// computations).
+func (x *explorer) takeSnapshot(s *model.State, n *node) {
+	if x.opts.NoSnapshots || x.replaying || len(n.enabled) < 2 || x.snapValues > snapshotBudget {
+		return
+	}
+	if !x.opts.AllSnapshots && (n.cum-n.baseCum <= 0 || n.cum-n.baseCum < 2*x.cloneCost) {
+		return // replaying from the snapshot above costs less than two copies
+	}
+	if c, ok := x.clone(s); ok {
+		n.snap = c
+		n.baseCum = n.cum
+		x.snapValues += c.Size()
+	}
+}
+
+// clone copies s, keeping the average time a copy takes.
+func (x *explorer) clone(s *model.State) (*model.State, bool) {
+	if x.cloner == nil {
+		x.cloner = model.NewCloner()
+	}
+	start := time.Now()
+	c, ok := x.cloner.Clone(s)
+	d := time.Since(start)
+	if x.cloneCost == 0 {
+		x.cloneCost = d
+	} else {
+		x.cloneCost += (d - x.cloneCost) / 8
+	}
+	return c, ok
+}
+
+// restoredDepth returns the deepest node at or above depth target that
+// has a snapshot (-1: none).
+func (x *explorer) restoredDepth(target int) int {
+	for d := min(target, len(x.stack)-1); d >= 0; d-- {
+		if x.stack[d].snap != nil {
+			return d
+		}
+	}
+	return -1
+}
+
+// restore returns a copy of the snapshot an execution backtracking to
+// node target starts from, or nil (replay from the initial state).
+func (x *explorer) restore(target int) *model.State {
+	d := x.restoredDepth(target)
+	if d < 0 || (!x.opts.AllSnapshots && x.stack[d].cum < x.cloneCost) {
+		return nil
+	}
+	c, ok := x.clone(x.stack[d].snap)
+	if !ok {
+		return nil
+	}
+	c.SetDeadline(x.deadline)
+	return c
 }
 
 // firstAwake picks the transition a new state starts with: of those

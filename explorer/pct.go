@@ -91,6 +91,7 @@ func (x *explorer) pctRun(rng *rand.Rand, d int) {
 		x.stack = append(x.stack, &node{taken: t})
 		trace = append(trace, s.Do(t))
 		x.res.Stats.Transitions++
+		x.res.Stats.StepsRun++
 		if x.res.Stats.Transitions%256 == 0 && time.Now().After(x.deadline) {
 			return // a long execution: stop within the time given
 		}

@@ -51,10 +51,13 @@ type region struct {
 	new    []Value
 }
 
-type cloner struct {
+// A Cloner copies states (State.Clone). Its tables are kept from one
+// copy to the next, so that a search copying many states allocates them
+// once; it is not safe for concurrent use.
+type Cloner struct {
 	s, n     *State
-	discover bool
 	failed   bool
+	seen     map[unsafe.Pointer]bool // objects met by the discovery
 
 	spans   []span
 	seenPtr map[*Value]bool
@@ -76,41 +79,11 @@ type cloner struct {
 // Clone returns a copy of s that shares nothing mutable with it, or false
 // when s holds something that cannot be copied. Output echoing and the
 // deadline are carried over; the frame pool is not.
-func (s *State) Clone() (*State, bool) {
-	if s.rand != nil {
-		return nil, false
-	}
-	c := &cloner{s: s, discover: true, seenPtr: make(map[*Value]bool), seenArr: make(map[span]bool)}
-	c.reset()
-	c.state()
-	if c.failed {
-		return nil, false
-	}
-	c.makeRegions()
-	c.discover = false
-	c.reset()
-	c.state()
-	for i := range c.regions {
-		r := &c.regions[i]
-		for j, v := range r.old {
-			r.new[j] = c.value(v)
-		}
-	}
-	if c.failed {
-		return nil, false
-	}
-	c.n.size = len(c.seenPtr) + len(c.seenArr) + len(c.s.gs)
-	for _, r := range c.regions {
-		c.n.size += len(r.new)
-	}
-	return c.n, true
-}
+func (s *State) Clone() (*State, bool) { return NewCloner().Clone(s) }
 
-// Size estimates the memory of a state made by Clone, in Values (16 bytes
-// each, plus per-object overhead); 0 for other states.
-func (s *State) Size() int { return s.size }
-
-func (c *cloner) reset() {
+// NewCloner returns a Cloner.
+func NewCloner() *Cloner {
+	c := &Cloner{seenPtr: make(map[*Value]bool), seenArr: make(map[span]bool), seen: make(map[unsafe.Pointer]bool)}
 	c.maps = make(map[*Map]*Map)
 	c.chans = make(map[*Chan]*Chan)
 	c.closures = make(map[*Closure]*Closure)
@@ -121,11 +94,69 @@ func (c *cloner) reset() {
 	c.timers = make(map[*timerState]*timerState)
 	c.iters = make(map[iterator]iterator)
 	c.crashes = make(map[*Crash]*Crash)
+	return c
+}
+
+// Clone returns a copy of s, as State.Clone does.
+func (c *Cloner) Clone(s *State) (*State, bool) {
+	if s.rand != nil {
+		return nil, false
+	}
+	c.s, c.n, c.failed = s, nil, false
+	defer c.reset()
+	c.seeState()
+	if c.failed {
+		return nil, false
+	}
+	c.makeRegions()
+	c.state()
+	for i := range c.regions {
+		r := &c.regions[i]
+		for j, v := range r.old {
+			r.new[j] = c.value(v)
+		}
+	}
+	if c.failed {
+		return nil, false
+	}
+	n := c.n
+	n.size = len(c.seenPtr) + len(c.seenArr) + len(c.s.gs)
+	for _, r := range c.regions {
+		n.size += len(r.new)
+	}
+	return n, true
+}
+
+// Size estimates the memory of a state made by Clone, in Values (16 bytes
+// each, plus per-object overhead); 0 for other states.
+func (s *State) Size() int { return s.size }
+
+// reset empties the tables for the next copy, keeping their memory, and
+// drops every reference to the states.
+func (c *Cloner) reset() {
+	c.s, c.n = nil, nil
+	clear(c.seenPtr)
+	clear(c.seenArr)
+	clear(c.seen)
+	clear(c.spans)
+	c.spans = c.spans[:0]
+	clear(c.regions)
+	c.regions = c.regions[:0]
+	clear(c.maps)
+	clear(c.chans)
+	clear(c.closures)
+	clear(c.frames)
+	clear(c.defers)
+	clear(c.panics)
+	clear(c.tests)
+	clear(c.timers)
+	clear(c.iters)
+	clear(c.crashes)
 }
 
 // makeRegions merges the discovered spans into regions and allocates
 // their copies.
-func (c *cloner) makeRegions() {
+func (c *Cloner) makeRegions() {
 	slices.SortFunc(c.spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
 	for _, sp := range c.spans {
 		if n := len(c.regions); n > 0 && sp.lo < c.regions[n-1].hi {
@@ -143,11 +174,10 @@ func (c *cloner) makeRegions() {
 		r.old = unsafe.Slice(r.first, n)
 		r.new = make([]Value, n)
 	}
-	c.spans = nil
 }
 
 // region returns the region holding address a.
-func (c *cloner) region(a uintptr) *region {
+func (c *Cloner) region(a uintptr) *region {
 	i, _ := slices.BinarySearchFunc(c.regions, a, func(r region, a uintptr) int {
 		if r.hi <= a {
 			return -1
@@ -163,28 +193,19 @@ func (c *cloner) region(a uintptr) *region {
 	return &c.regions[i]
 }
 
-// addr translates a pointer; in discovery, it records the cell and
-// traverses its contents.
-func (c *cloner) addr(p *Value) *Value {
+// addr translates a pointer.
+func (c *Cloner) addr(p *Value) *Value {
 	if p == nil {
 		return nil
 	}
 	a := uintptr(unsafe.Pointer(p))
-	if c.discover {
-		if !c.seenPtr[p] {
-			c.seenPtr[p] = true
-			c.spans = append(c.spans, span{lo: a, hi: a + valueSize, first: p})
-			c.value(*p)
-		}
-		return nil
-	}
 	r := c.region(a)
 	return &r.new[(a-r.lo)/valueSize]
 }
 
 // array translates a backing array given as a slice header: it returns
 // the copy's elements at the same offset, length and capacity.
-func (c *cloner) array(v []Value) []Value {
+func (c *Cloner) array(v []Value) []Value {
 	if v == nil {
 		return nil
 	}
@@ -192,19 +213,7 @@ func (c *cloner) array(v []Value) []Value {
 	if n == 0 {
 		return []Value{}
 	}
-	full := v[:n]
-	a := uintptr(unsafe.Pointer(&full[0]))
-	if c.discover {
-		sp := span{lo: a, hi: a + uintptr(n)*valueSize, first: &full[0]}
-		if !c.seenArr[sp] {
-			c.seenArr[sp] = true
-			c.spans = append(c.spans, sp)
-			for _, x := range full {
-				c.value(x)
-			}
-		}
-		return nil
-	}
+	a := uintptr(unsafe.Pointer(&v[:n][0]))
 	r := c.region(a)
 	off := int((a - r.lo) / valueSize)
 	return r.new[off : off+len(v) : off+n]
@@ -212,7 +221,7 @@ func (c *cloner) array(v []Value) []Value {
 
 // fresh copies a list of values that nothing points into (arguments,
 // environments, buffers).
-func (c *cloner) fresh(vs []Value) []Value {
+func (c *Cloner) fresh(vs []Value) []Value {
 	if vs == nil {
 		return nil
 	}
@@ -223,7 +232,7 @@ func (c *cloner) fresh(vs []Value) []Value {
 	return out
 }
 
-func (c *cloner) value(v Value) Value {
+func (c *Cloner) value(v Value) Value {
 	switch v := v.(type) {
 	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		uintptr, float32, float64, complex64, complex128, string, *rtype:
@@ -258,7 +267,7 @@ func (c *cloner) value(v Value) Value {
 	return nil
 }
 
-func (c *cloner) mapv(m *Map) *Map {
+func (c *Cloner) mapv(m *Map) *Map {
 	if m == nil {
 		return nil
 	}
@@ -268,12 +277,10 @@ func (c *cloner) mapv(m *Map) *Map {
 	n := &Map{count: m.count, epoch: m.epoch}
 	c.maps[m] = n
 	n.entries = c.entries(m.entries)
-	if !c.discover {
-		n.index = make(map[any]int, len(m.index))
-		for i, e := range n.entries {
-			if e.live {
-				n.index[e.nk] = i
-			}
+	n.index = make(map[any]int, len(m.index))
+	for i, e := range n.entries {
+		if e.live {
+			n.index[e.nk] = i
 		}
 	}
 	return n
@@ -281,7 +288,7 @@ func (c *cloner) mapv(m *Map) *Map {
 
 // entries copies map entries, with their normalised keys recomputed for
 // the copied keys (they hold addresses).
-func (c *cloner) entries(es []mapEntry) []mapEntry {
+func (c *Cloner) entries(es []mapEntry) []mapEntry {
 	if es == nil {
 		return nil
 	}
@@ -291,15 +298,12 @@ func (c *cloner) entries(es []mapEntry) []mapEntry {
 			continue
 		}
 		k := c.value(e.key)
-		out[i] = mapEntry{key: k, val: c.value(e.val), live: true}
-		if !c.discover {
-			out[i].nk = c.s.it.keyOf(k)
-		}
+		out[i] = mapEntry{nk: c.s.it.keyOf(k), key: k, val: c.value(e.val), live: true}
 	}
 	return out
 }
 
-func (c *cloner) iter(it iterator) iterator {
+func (c *Cloner) iter(it iterator) iterator {
 	if n, ok := c.iters[it]; ok {
 		return n
 	}
@@ -334,7 +338,7 @@ func (c *cloner) iter(it iterator) iterator {
 	return n
 }
 
-func (c *cloner) chanv(ch *Chan) *Chan {
+func (c *Cloner) chanv(ch *Chan) *Chan {
 	if ch == nil {
 		return nil
 	}
@@ -350,7 +354,7 @@ func (c *cloner) chanv(ch *Chan) *Chan {
 	return n
 }
 
-func (c *cloner) closure(f *Closure) *Closure {
+func (c *Cloner) closure(f *Closure) *Closure {
 	if f == nil {
 		return nil
 	}
@@ -363,7 +367,7 @@ func (c *cloner) closure(f *Closure) *Closure {
 	return n
 }
 
-func (c *cloner) frame(fr *frame) *frame {
+func (c *Cloner) frame(fr *frame) *frame {
 	if fr == nil {
 		return nil
 	}
@@ -380,7 +384,7 @@ func (c *cloner) frame(fr *frame) *frame {
 	return n
 }
 
-func (c *cloner) deferred(d *deferred) *deferred {
+func (c *Cloner) deferred(d *deferred) *deferred {
 	if d == nil {
 		return nil
 	}
@@ -396,7 +400,7 @@ func (c *cloner) deferred(d *deferred) *deferred {
 	return n
 }
 
-func (c *cloner) panic(p *panicState) *panicState {
+func (c *Cloner) panic(p *panicState) *panicState {
 	if p == nil {
 		return nil
 	}
@@ -411,7 +415,7 @@ func (c *cloner) panic(p *panicState) *panicState {
 	return n
 }
 
-func (c *cloner) test(ts *testState) *testState {
+func (c *Cloner) test(ts *testState) *testState {
 	if ts == nil {
 		return nil
 	}
@@ -431,7 +435,7 @@ func (c *cloner) test(ts *testState) *testState {
 	return n
 }
 
-func (c *cloner) timer(t *timerState) *timerState {
+func (c *Cloner) timer(t *timerState) *timerState {
 	if t == nil {
 		return nil
 	}
@@ -448,17 +452,14 @@ func (c *cloner) timer(t *timerState) *timerState {
 	return n
 }
 
-func (c *cloner) goroutine(g *Goroutine) *Goroutine {
+func (c *Cloner) goroutine(g *Goroutine) *Goroutine {
 	if g == nil {
 		return nil
-	}
-	if c.discover {
-		return g
 	}
 	return c.n.gs[g.ID-1]
 }
 
-func (c *cloner) crash(cr *Crash) *Crash {
+func (c *Cloner) crash(cr *Crash) *Crash {
 	if cr == nil {
 		return nil
 	}
@@ -474,7 +475,7 @@ func (c *cloner) crash(cr *Crash) *Crash {
 	return n
 }
 
-func (c *cloner) op(o op) op {
+func (c *Cloner) op(o op) op {
 	switch o := o.(type) {
 	case nil:
 		return nil
@@ -534,7 +535,7 @@ func (c *cloner) op(o op) op {
 }
 
 // key translates a key of the race detector's or the sync model's maps.
-func (c *cloner) key(k any) any {
+func (c *Cloner) key(k any) any {
 	switch k := k.(type) {
 	case *Value:
 		return c.addr(k)
@@ -556,8 +557,8 @@ func (c *cloner) key(k any) any {
 	return k
 }
 
-// state copies (or, in discovery, traverses) the whole state.
-func (c *cloner) state() {
+// state copies the whole state.
+func (c *Cloner) state() {
 	s := c.s
 	n := new(State)
 	c.n = n
@@ -614,7 +615,7 @@ func (c *cloner) state() {
 	}
 }
 
-func (c *cloner) syncState() {
+func (c *Cloner) syncState() {
 	old, n := &c.s.sync, &c.n.sync
 	*n = newSyncState()
 	for p, m := range old.mutexes {
@@ -649,7 +650,7 @@ func (c *cloner) syncState() {
 	}
 }
 
-func (c *cloner) raceState() {
+func (c *Cloner) raceState() {
 	old := c.s.race
 	n := &raceState{shadow: make(map[any]*shadowCell, len(old.shadow)), syncVC: make(map[any]vclock, len(old.syncVC)), now: old.now}
 	c.n.race = n
@@ -664,5 +665,281 @@ func (c *cloner) raceState() {
 	}
 	for k, vc := range old.syncVC {
 		n.syncVC[c.key(k)] = vc.clone()
+	}
+}
+
+// Discovery: the same traversal as the copy, recording the ranges of
+// Values that pointers and slices refer to (and allocating nothing).
+
+// once reports whether object p is met for the first time.
+func (c *Cloner) once(p unsafe.Pointer) bool {
+	if p == nil || c.seen[p] {
+		return false
+	}
+	c.seen[p] = true
+	return true
+}
+
+func (c *Cloner) seePtr(p *Value) {
+	if p == nil || c.seenPtr[p] {
+		return
+	}
+	c.seenPtr[p] = true
+	a := uintptr(unsafe.Pointer(p))
+	c.spans = append(c.spans, span{lo: a, hi: a + valueSize, first: p})
+	c.see(*p)
+}
+
+func (c *Cloner) seeArr(v []Value) {
+	n := cap(v)
+	if n == 0 {
+		return
+	}
+	full := v[:n]
+	a := uintptr(unsafe.Pointer(&full[0]))
+	sp := span{lo: a, hi: a + uintptr(n)*valueSize, first: &full[0]}
+	if c.seenArr[sp] {
+		return
+	}
+	c.seenArr[sp] = true
+	c.spans = append(c.spans, sp)
+	for _, x := range full {
+		c.see(x)
+	}
+}
+
+func (c *Cloner) seeAll(vs []Value) {
+	for _, v := range vs {
+		c.see(v)
+	}
+}
+
+func (c *Cloner) see(v Value) {
+	switch v := v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
+		uintptr, float32, float64, complex64, complex128, string, *rtype:
+	case *Value:
+		c.seePtr(v)
+	case Struct:
+		c.seeArr(v)
+	case Array:
+		c.seeArr(v)
+	case Slice:
+		c.seeArr(v)
+	case Tuple:
+		c.seeArr(v)
+	case Iface:
+		c.see(v.V)
+	case *Map:
+		c.seeMap(v)
+	case *Chan:
+		c.seeChan(v)
+	case *Closure:
+		c.seeClosure(v)
+	case *deferStack:
+		if v != nil {
+			c.seeFrame(v.fr)
+		}
+	case *stringIter:
+	case *mapIter:
+		if v != nil && c.once(unsafe.Pointer(v)) {
+			c.seeMap(v.m)
+			c.seeEntries(v.entries)
+		}
+	default:
+		c.failed = true
+	}
+}
+
+func (c *Cloner) seeMap(m *Map) {
+	if m != nil && c.once(unsafe.Pointer(m)) {
+		c.seeEntries(m.entries)
+	}
+}
+
+func (c *Cloner) seeEntries(es []mapEntry) {
+	for _, e := range es {
+		if e.live {
+			c.see(e.key)
+			c.see(e.val)
+		}
+	}
+}
+
+func (c *Cloner) seeChan(ch *Chan) {
+	if ch != nil && c.once(unsafe.Pointer(ch)) {
+		c.seeAll(ch.buf)
+	}
+}
+
+func (c *Cloner) seeClosure(f *Closure) {
+	if f != nil && c.once(unsafe.Pointer(f)) {
+		c.seeAll(f.Env)
+	}
+}
+
+func (c *Cloner) seeFrame(fr *frame) {
+	if fr == nil || !c.once(unsafe.Pointer(fr)) {
+		return
+	}
+	c.seeAll(fr.regs)
+	for d := fr.defers; d != nil; d = d.next {
+		c.seeAll(d.env)
+		c.seeAll(d.args)
+	}
+	c.seePanic(fr.panicDefer)
+	c.seePtr(fr.onceDone)
+}
+
+func (c *Cloner) seePanic(p *panicState) {
+	for ; p != nil && c.once(unsafe.Pointer(p)); p = p.prev {
+		c.see(p.val)
+	}
+}
+
+func (c *Cloner) seeTest(ts *testState) {
+	for ; ts != nil && c.once(unsafe.Pointer(ts)); ts = ts.parent {
+		for _, f := range ts.cleanups {
+			c.seeClosure(f)
+		}
+		c.see(ts.ctx)
+		c.seeClosure(ts.cancel)
+	}
+}
+
+func (c *Cloner) seeTimer(t *timerState) {
+	if t != nil && c.once(unsafe.Pointer(t)) {
+		c.seeChan(t.ch)
+		c.seeClosure(t.fn)
+		c.seePtr(t.timerPtr)
+	}
+}
+
+func (c *Cloner) seeOp(o op) {
+	switch o := o.(type) {
+	case nil, *exitOp, *resumeOp:
+	case *startOp:
+		c.seeAll(o.env)
+		c.seeAll(o.args)
+	case *sendOp:
+		c.seeChan(o.ch)
+		c.see(o.val)
+	case *recvOp:
+		c.seeChan(o.ch)
+	case *closeOp:
+		c.seeChan(o.ch)
+	case *selectOp:
+		for _, cs := range o.cases {
+			c.seeChan(cs.ch)
+			c.see(cs.val)
+		}
+	case *nativeOp:
+		c.seeAll(o.env)
+		c.seeAll(o.args)
+	case *crashOp:
+		c.seePanic(o.panic)
+		if o.crash != nil {
+			c.see(o.crash.Value)
+		}
+	case *memAccessOp:
+		c.seePtr(o.addr)
+		c.see(o.val)
+	case *sleepOp:
+		c.seeTimer(o.t)
+	case *condWakeOp:
+		c.seePtr(o.cond)
+		c.seePtr(o.lock)
+	case *subtestWaitOp:
+		c.seeTest(o.ts)
+	default:
+		c.failed = true
+	}
+}
+
+func (c *Cloner) seeKey(k any) {
+	switch k := k.(type) {
+	case *Value:
+		c.seePtr(k)
+	case chanKey:
+		c.seeChan(k.ch)
+	case chanState:
+		c.seeChan(k.ch)
+	case readersKey:
+		c.seePtr(k.p)
+	case poolKey:
+		c.seePtr(k.p)
+	case *Map:
+		c.seeMap(k)
+	case *testState:
+		c.seeTest(k)
+	default:
+		c.failed = true
+	}
+}
+
+func (c *Cloner) seeState() {
+	s := c.s
+	c.seePtr(s.zeroBase)
+	for _, p := range s.globals {
+		c.seePtr(p)
+	}
+	for _, g := range s.gs {
+		for _, fr := range g.frames {
+			c.seeFrame(fr)
+		}
+		c.seePanic(g.panic)
+		c.seeOp(g.pending)
+		c.see(g.cbResult)
+		c.seePtr(g.exitWG)
+		c.seeTest(g.exitTest)
+	}
+	if s.crash != nil {
+		c.see(s.crash.Value)
+	}
+	for _, t := range s.timers {
+		c.seeTimer(t)
+	}
+	for _, ch := range s.chans {
+		c.seeChan(ch)
+	}
+	for p, ts := range s.tests {
+		c.seePtr(p)
+		c.seeTest(ts)
+	}
+	sy := &s.sync
+	for p := range sy.mutexes {
+		c.seePtr(p)
+	}
+	for p := range sy.wgs {
+		c.seePtr(p)
+	}
+	for p := range sy.onces {
+		c.seePtr(p)
+	}
+	for p := range sy.conds {
+		c.seePtr(p)
+	}
+	for p := range sy.ids {
+		c.seePtr(p)
+	}
+	for p, m := range sy.maps {
+		c.seePtr(p)
+		c.seeMap(m)
+	}
+	for p, vs := range sy.pools {
+		c.seePtr(p)
+		c.seeAll(vs)
+	}
+	if r := s.race; r != nil {
+		for k, cell := range r.shadow {
+			c.seeKey(k)
+			c.see(cell.writeVal)
+			for _, rd := range cell.reads {
+				c.see(rd.val)
+			}
+		}
+		for k := range r.syncVC {
+			c.seeKey(k)
+		}
 	}
 }

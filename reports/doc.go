@@ -52,6 +52,7 @@
 //	  noReduction     partial-order reduction was off
 //	  noRace          data-race and atomicity detection was off
 //	  noStateCache    state caching was off
+//	  noSnapshots     executions replayed from the initial state (no state copies)
 //	  preemptions     the preemption bound (-preemptions), if any
 //	  fairTime        local work took no time (-fair-time)
 //	  pctRuns, pctTimeout, pctDepth

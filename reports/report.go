@@ -44,6 +44,7 @@ type Options struct {
 	NoReduction   bool     `json:"noReduction,omitempty"`
 	NoRace        bool     `json:"noRace,omitempty"`
 	NoStateCache  bool     `json:"noStateCache,omitempty"`
+	NoSnapshots   bool     `json:"noSnapshots,omitempty"`
 	MaxMemory     uint64   `json:"maxMemoryBytes,omitempty"`
 	Preemptions   int      `json:"preemptions,omitempty"`
 	FairTime      bool     `json:"fairTime,omitempty"`
@@ -62,6 +63,7 @@ func (o Options) Explorer() explorer.Options {
 		NoReduction:   o.NoReduction,
 		NoRace:        o.NoRace,
 		NoStateCache:  o.NoStateCache,
+		NoSnapshots:   o.NoSnapshots,
 		MaxMemory:     o.MaxMemory,
 		Preemptions:   o.Preemptions,
 		FairTime:      o.FairTime,

@@ -34,7 +34,7 @@ func TestQuickFacts(t *testing.T) {
 	bench := benchDir(t)
 	for _, c := range quickSuite()[:2] {
 		t.Run(c.Key(), func(t *testing.T) {
-			m := measure(context.Background(), bench, c, 15*time.Second, false)
+			m := measure(context.Background(), bench, c, 15*time.Second, engine{})
 			fact, why := check(c, m)
 			t.Logf("%s: %s %s, %d executions, %d transitions, explore %s, load %s", c.Key(), m.Verdict, findingKinds(m.Findings), m.Executions, m.Transitions, m.Explore, m.Load)
 			if fact != "PASS" {
@@ -176,7 +176,7 @@ func benchmarkCase(b *testing.B, bench string, c Case) {
 	var last *explorer.Result
 	b.ResetTimer()
 	for b.Loop() {
-		last = explorer.Explore(context.Background(), it, entry, explorer.Options{Timeout: 10 * time.Minute, Outcomes: c.Outcomes()})
+		last = explorer.Explore(context.Background(), it, entry, explorer.Options{Timeout: 10 * time.Minute, Outcomes: c.Outcomes(), NoSnapshots: os.Getenv("NOSNAP") != ""})
 		execs += last.Stats.Executions
 		trans += last.Stats.Transitions
 	}

@@ -67,7 +67,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or json")
 	benchDir := fs.String("bench-dir", "", "directory of the benchmark programs (default: ../shared/bench from the repository root)")
 	withSpin := fs.Bool("spin", false, "also verify the Promela models with SPIN on this machine")
-	stateless := fs.Bool("stateless", false, "explore without state caching (explorer.Options.NoStateCache), to compare")
+	var eng engine
+	fs.BoolVar(&eng.Stateless, "stateless", false, "explore without state caching (explorer.Options.NoStateCache), to compare")
+	fs.BoolVar(&eng.NoSnapshots, "no-snapshots", false, "replay every execution from the initial state instead of restoring snapshots (explorer.Options.NoSnapshots), to compare")
 	inProcess := fs.Bool("in-process", false, "run the rows in this process (peak RSS is then cumulative)")
 	one := fs.String("one", "", "internal: run one row of `PROGRAM` in this process and print its measurement")
 	params := fs.String("params", "", "internal: with -one, the constants, N=6,ROUNDS=1")
@@ -114,7 +116,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer cancel()
 	if *one != "" {
-		return runOne(ctx, bench, *one, *params, *timeout, *stateless)
+		return runOne(ctx, bench, *one, *params, *timeout, eng)
 	}
 
 	cases, err := suiteByName(*suite)
@@ -164,9 +166,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				t0 := time.Now()
 				var m *Measurement
 				if *inProcess {
-					m = measure(ctx, bench, c, *timeout, *stateless)
+					m = measure(ctx, bench, c, *timeout, eng)
 				} else {
-					m = measureSubprocess(ctx, bench, c, *timeout, *stateless)
+					m = measureSubprocess(ctx, bench, c, *timeout, eng)
 				}
 				r := evaluate(c, m)
 				r.Wall = time.Since(t0)

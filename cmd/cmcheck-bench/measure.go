@@ -16,6 +16,7 @@ import (
 
 	"github.com/cmcheck/cmcheck/explorer"
 	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/internal/gctune"
 	"github.com/cmcheck/cmcheck/model"
 )
 
@@ -29,6 +30,7 @@ type Measurement struct {
 	Findings    []FindingSummary `json:"findings,omitempty"`
 	Executions  int              `json:"executions"`
 	Transitions int              `json:"transitions"`
+	StepsRun    int              `json:"steps_run"` // transitions the interpreter ran (fewer than Transitions when snapshots were restored)
 	MaxDepth    int              `json:"max_depth"`
 	// States and DeadlockStates are -1 while the explorer does not
 	// report them (explorer.Stats fields States and DeadlockStates).
@@ -65,7 +67,7 @@ type OutcomeSummary struct {
 }
 
 // measure runs one row in this process: instantiate, load, explore.
-func measure(ctx context.Context, bench string, c Case, timeout time.Duration, stateless bool) *Measurement {
+func measure(ctx context.Context, bench string, c Case, timeout time.Duration, eng engine) *Measurement {
 	m := &Measurement{Program: c.Program, Params: c.ParamString(), States: -1, DeadlockStates: -1}
 	tmp, err := os.MkdirTemp("", "cmcheck-bench-")
 	if err != nil {
@@ -95,7 +97,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration, s
 		return m
 	}
 	cpu0 := cpuTime()
-	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: stateless})
+	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: eng.Stateless, NoSnapshots: eng.NoSnapshots})
 	m.ExploreCPU = cpuTime() - cpu0
 	m.Verdict = string(res.Verdict)
 	m.Reason = res.Reason
@@ -104,6 +106,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration, s
 	}
 	m.Executions = res.Stats.Executions
 	m.Transitions = res.Stats.Transitions
+	m.StepsRun = res.Stats.StepsRun
 	m.MaxDepth = res.Stats.MaxDepth
 	m.Explore = res.Stats.Duration
 	m.PeakHeap = res.Stats.PeakHeap
@@ -188,13 +191,14 @@ func peakRSS() uint64 {
 const resultPrefix = "cmcheck-bench-result: "
 
 // runOne is the subprocess side (-one): measure the row and print it.
-func runOne(ctx context.Context, bench, program, params string, timeout time.Duration, stateless bool) int {
+func runOne(ctx context.Context, bench, program, params string, timeout time.Duration, eng engine) int {
 	ps, err := parseParams(params)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cmcheck-bench:", err)
 		return 2
 	}
-	m := measure(ctx, bench, lookupCase(program, ps), timeout, stateless)
+	gctune.ForExploration(explorer.DefaultMaxMemory)
+	m := measure(ctx, bench, lookupCase(program, ps), timeout, eng)
 	data, err := json.Marshal(m)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cmcheck-bench:", err)
@@ -204,9 +208,15 @@ func runOne(ctx context.Context, bench, program, params string, timeout time.Dur
 	return 0
 }
 
+// engine selects the explorer's engine variants, to compare them.
+type engine struct {
+	Stateless   bool // no state caching
+	NoSnapshots bool // replay instead of restoring snapshots
+}
+
 // measureSubprocess runs the row in a new process of this command, so that
 // its peak RSS is its own.
-func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.Duration, stateless bool) *Measurement {
+func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.Duration, eng engine) *Measurement {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
@@ -217,8 +227,11 @@ func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.D
 	defer cancel()
 	args := []string{"-one", c.Program, "-params", strings.ReplaceAll(c.ParamString(), " ", ","),
 		"-timeout", timeout.String(), "-bench-dir", bench}
-	if stateless {
+	if eng.Stateless {
 		args = append(args, "-stateless")
+	}
+	if eng.NoSnapshots {
+		args = append(args, "-no-snapshots")
 	}
 	cmd := exec.CommandContext(ctx, exe, args...)
 	var stdout, stderr bytes.Buffer

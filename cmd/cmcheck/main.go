@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/cmcheck/cmcheck/explorer"
 	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/internal/gctune"
 	"github.com/cmcheck/cmcheck/model"
 	"github.com/cmcheck/cmcheck/reports"
 )
@@ -32,6 +34,7 @@ type config struct {
 	noReduce   bool
 	noRace     bool
 	noCache    bool
+	noSnaps    bool
 	preempts   int
 	fairTime   bool
 	pctRuns    int
@@ -63,6 +66,7 @@ func (c *config) options() reports.Options {
 		NoReduction:   c.noReduce,
 		NoRace:        c.noRace,
 		NoStateCache:  c.noCache,
+		NoSnapshots:   c.noSnaps,
 		MaxMemory:     uint64(c.maxMemory),
 		Preemptions:   c.preempts,
 		FairTime:      c.fairTime,
@@ -101,6 +105,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
 	fs.BoolVar(&cfg.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
+	fs.BoolVar(&cfg.noSnaps, "no-snapshots", false, "replay every execution from the initial state instead of restoring copies of states (for measurements)")
 	fs.BoolVar(&cfg.fairTime, "fair-time", false, "local work takes no time: timers more than 10ms away fire only when no goroutine can move")
 	fs.IntVar(&cfg.preempts, "preemptions", 0, "bound on preemptions per execution (0: none); a search cut by it is incomplete")
 	fs.IntVar(&cfg.pctRuns, "pct", 100_000, "random (PCT) executions run when the exhaustive search stops at a bound (0: none)")
@@ -260,6 +265,7 @@ func check(ctx context.Context, cfg config, set map[string]bool, patterns []stri
 		runCtx, cancel = context.WithTimeout(ctx, cfg.total)
 		defer cancel()
 	}
+	gctune.ForExploration(cmp.Or(opts.MaxMemory, explorer.DefaultMaxMemory))
 	var results []*explorer.Result
 	if cfg.jobs <= 1 || len(prog.Entries) <= 1 {
 		for i, entry := range prog.Entries {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cmcheck/cmcheck/explorer"
 	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/internal/gctune"
 	"github.com/cmcheck/cmcheck/model"
 	"github.com/cmcheck/cmcheck/reports"
 )
@@ -169,6 +170,7 @@ func runVet(cfgFile string, vf vetFlags, e env) exitStatus {
 		NoStateCache:  vf.noCache,
 	}
 	it := model.New(prog.SSA)
+	gctune.ForExploration(explorer.DefaultMaxMemory)
 	var results []*explorer.Result
 	for _, en := range entries {
 		results = append(results, explorer.Explore(context.Background(), it, en, opts.Explorer()))
