@@ -3,6 +3,7 @@ package explorer
 import (
 	"encoding/binary"
 	"sort"
+	"sync"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -87,7 +88,9 @@ type stateCache struct {
 	sleeps   [][]sleepKey
 	sleepIDs map[string]int32
 
-	onStack map[uint64]int // states being explored, with their depth
+	// mu guards the cache when several workers share it (workers.go).
+	mu     sync.Mutex
+	shared bool
 }
 
 type cacheInfo struct {
@@ -101,7 +104,6 @@ func newStateCache() *stateCache {
 		infoIDs:  make(map[cacheInfo]uint32),
 		sumIDs:   make(map[string]int32),
 		sleepIDs: make(map[string]int32),
-		onStack:  make(map[uint64]int),
 	}
 	return c
 }
@@ -318,7 +320,13 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 	}
 	c := x.cache
 	n.fp, n.hashed = fp, true
-	if d, on := c.onStack[fp]; on {
+	if n.remote {
+		// A node of a work unit's prefix (workers.go): its subtree
+		// belongs to other workers; it is only kept for cycles.
+		x.onStack[fp] = depth
+		return false
+	}
+	if d, on := x.onStack[fp]; on {
 		// A cycle: expand every state on it fully; their summaries are
 		// partial until the state at d is done.
 		for k := d; k < depth; k++ {
@@ -333,23 +341,30 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 		x.res.Stats.CacheHits++
 		return true
 	}
+	c.lock()
 	info, found := c.lookup(fp)
+	var sum []sumEntry
+	if found {
+		sum = c.sums[info.sum]
+	}
 	if found && !sleepCovers(c.sleeps[info.sleep], n.sleep) {
 		// Explored with transitions asleep that are awake now: explore
 		// again; the entry will keep the intersection.
 		n.prevSleep = info.sleep
+		n.prevSleepKeys = c.sleeps[info.sleep]
 		n.sum = make(summary)
-		for _, e := range c.sums[info.sum] {
+		for _, e := range sum {
 			n.sum[e] = struct{}{}
 		}
 		found = false
 	}
+	c.unlock()
 	if !found {
-		c.onStack[fp] = depth
+		x.onStack[fp] = depth
 		return false
 	}
 	x.res.Stats.CacheHits++
-	for _, e := range c.sums[info.sum] {
+	for _, e := range sum {
 		if !x.opts.NoReduction {
 			x.backtrackSummary(depth, e, pc)
 		}
@@ -374,17 +389,32 @@ func (x *explorer) finishNode(n *node, depth int) {
 	if !n.hashed {
 		return
 	}
-	delete(c.onStack, n.fp)
+	delete(x.onStack, n.fp)
 	if n.taint < depth {
-		return // on a cycle that is still being explored
+		return // on a cycle that is still being explored, or shared with other workers
 	}
+	c.lock()
+	defer c.unlock()
 	var sl int32
 	if n.prevSleep >= 0 {
-		sl = c.internSleep(intersectSleep(c.sleeps[n.prevSleep], n.sleep))
+		sl = c.internSleep(intersectSleep(n.prevSleepKeys, n.sleep))
 	} else {
 		sl = c.internSleep(sleepSet(n.sleep))
 	}
 	c.store(n.fp, cacheInfo{sum: c.internSum(n.sum), sleep: sl})
+}
+
+// lock and unlock guard the cache when workers share it.
+func (c *stateCache) lock() {
+	if c.shared {
+		c.mu.Lock()
+	}
+}
+
+func (c *stateCache) unlock() {
+	if c.shared {
+		c.mu.Unlock()
+	}
 }
 
 // backtrackSummary adds backtrack points on the current path for an

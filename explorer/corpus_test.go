@@ -230,6 +230,40 @@ func TestSnapshotsSameSearch(t *testing.T) {
 	t.Logf("steps run: %d with snapshots, %d replaying", total[0], total[1])
 }
 
+// TestWorkersSameFindings checks the search with two workers
+// (Options.Workers) against the sequential one on every corpus and
+// bounds entry point: the same verdict and the same findings (kind and
+// position), and every schedule replays to its finding.
+func TestWorkersSameFindings(t *testing.T) {
+	for _, d := range []string{corpusDir(t), "testdata/bounds"} {
+		prog, err := frontend.Load(frontend.Config{Dir: d, Tests: true}, "./...")
+		require.NoError(t, err)
+		it := model.New(prog.SSA)
+		for _, e := range prog.Entries {
+			opts := explorer.Options{MaxExecutions: 20000, Timeout: time.Minute, PCTRuns: -1}
+			seq := explorer.Explore(context.Background(), it, e, opts)
+			if seq.Verdict == explorer.Incomplete {
+				continue
+			}
+			for _, w := range []int{2, 3} {
+				opts.Workers = w
+				par := explorer.Explore(context.Background(), it, e, opts)
+				require.Equal(t, seq.Verdict, par.Verdict, "%s with %d workers: %s", e.Name, w, par.Reason)
+				require.Equal(t, findingSet(seq.Findings), findingSet(par.Findings), "%s with %d workers", e.Name, w)
+				for _, f := range par.Findings {
+					replayed, err := explorer.Replay(it, e, f.Schedule, f.Visible, opts)
+					require.NoError(t, err, "%s: %s", e.Name, f.Kind)
+					ok := false
+					for _, g := range replayed {
+						ok = ok || (g.Kind == f.Kind && g.Pos == f.Pos)
+					}
+					require.True(t, ok, "%s: the schedule of %s at %s does not replay to it", e.Name, f.Kind, f.Pos)
+				}
+			}
+		}
+	}
+}
+
 // TestParallelSameResults explores the corpus with two workers and checks
 // that the findings equal those of a sequential run.
 func TestParallelSameResults(t *testing.T) {

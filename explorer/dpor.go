@@ -118,6 +118,9 @@ type access struct {
 }
 
 // intern returns the number of object name o, allocating one if needed.
+// With several workers the numbers come from the search's shared table
+// (they are stored in the shared state cache's summaries), each worker
+// keeping the ones it has seen.
 func (x *explorer) intern(o string) int32 {
 	if id, ok := x.objIDs[o]; ok {
 		return id
@@ -125,7 +128,12 @@ func (x *explorer) intern(o string) int32 {
 	if x.objIDs == nil {
 		x.objIDs = make(map[string]int32)
 	}
-	id := int32(len(x.objIDs))
+	var id int32
+	if sh := x.shared; sh != nil {
+		id = sh.intern(o)
+	} else {
+		id = int32(len(x.objIDs))
+	}
 	x.objIDs[o] = id
 	return id
 }

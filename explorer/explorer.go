@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -56,6 +58,9 @@ type Options struct {
 	// AllSnapshots keeps a snapshot at every state with several enabled
 	// transitions, however cheap replaying would be (for tests).
 	AllSnapshots bool
+	// Workers is the number of goroutines that search at once (default
+	// 1); see workers.go.
+	Workers int
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
@@ -130,7 +135,7 @@ type Outcome struct {
 
 // Stats measure an exploration.
 type Stats struct {
-	Executions  int
+	Executions int
 	// Transitions counts the steps of the executions explored, the
 	// prefix each one shares with an earlier one included (whether it
 	// was replayed or restored from a snapshot), so that it does not
@@ -184,9 +189,14 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 		if !opts.NoStateCache {
 			// The visible accesses change the states: a new table.
 			x.cache, x.hasher = newStateCache(), model.NewHasher()
+			x.onStack = make(map[uint64]int)
 		}
 		x.deadline = deadline
-		x.run(ctx, deadline)
+		if opts.Workers > 1 && opts.Debug == nil {
+			x.runWorkers(ctx, deadline)
+		} else {
+			x.run(ctx, deadline)
+		}
 		x.cacheStats()
 		if x.stop != nil || x.incomplete != "" || round >= maxRaceRounds || !x.nextRound() {
 			break
@@ -241,7 +251,14 @@ type explorer struct {
 	cloner     *model.Cloner
 	cloneCost  time.Duration // average time of a copy
 
-	cache     *stateCache // nil without state caching
+	// With several workers: what they share, and the schedule of the
+	// unit being explored (nil: the whole tree).
+	shared   *shared
+	unitPath []model.Transition
+	unit     unit
+
+	cache     *stateCache    // nil without state caching
+	onStack   map[uint64]int // fingerprints of the states on the stack, with their depth
 	hasher    *model.Hasher
 	deadlocks map[uint64]bool // fingerprints of the deadlocked states found
 }
@@ -266,11 +283,19 @@ type node struct {
 	// of the operations below it, the shallowest depth of a state on the
 	// path that its subtree reached again (a cycle), and the sleep set an
 	// earlier exploration of the same state had (-1: none).
-	fp        uint64
-	hashed    bool
-	sum       summary
-	taint     int
-	prevSleep int32
+	fp            uint64
+	hashed        bool
+	sum           summary
+	taint         int
+	prevSleep     int32
+	prevSleepKeys []sleepKey // the stored sleep set prevSleep names
+
+	// With several workers (workers.go): remote marks a node of the
+	// prefix of a work unit (its other transitions are other units),
+	// shareKey names a node shared with other workers (its transitions are
+	// claimed before they are explored).
+	remote   bool
+	shareKey string
 
 	// snap is a copy of the state (before taken), from which executions
 	// that backtrack here start, or nil (see takeSnapshot).
@@ -337,7 +362,17 @@ func (x *explorer) newState() (*model.State, error) {
 func (x *explorer) run(ctx context.Context, deadline time.Time) {
 	var memStats runtime.MemStats
 	for {
-		if x.res.Stats.Executions >= x.opts.MaxExecutions {
+		executions := x.res.Stats.Executions
+		if sh := x.shared; sh != nil {
+			if sh.abort.Load() {
+				return
+			}
+			if sh.hungry.Load() > 0 {
+				x.donate()
+			}
+			executions = int(sh.execs.Load())
+		}
+		if executions >= x.opts.MaxExecutions {
 			x.incomplete = fmt.Sprintf("execution bound %d reached (-max-executions)", x.opts.MaxExecutions)
 			x.searchBound = true
 			return
@@ -384,6 +419,11 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 func (x *explorer) backtrack() bool {
 	for len(x.stack) > 0 {
 		n := x.stack[len(x.stack)-1]
+		if n.remote {
+			// Back at the prefix of the unit: it is done.
+			x.finishUnit()
+			return false
+		}
 		n.done[n.taken] = true
 		n.explored[n.taken] = n.event
 		if t, ok := x.next(n); ok {
@@ -410,6 +450,10 @@ func (x *explorer) next(n *node) (model.Transition, bool) {
 			if !x.allowed(n, t) {
 				n.done[t] = true
 				x.preemptionCut = true
+				continue
+			}
+			if n.shareKey != "" && !x.shared.claim(n.shareKey, t) {
+				n.done[t] = true // explored by another worker
 				continue
 			}
 			return t, true
@@ -444,6 +488,9 @@ func (n *node) asleep(t model.Transition) bool {
 // each new depth. It returns false if exploration must stop.
 func (x *explorer) execute() bool {
 	x.res.Stats.Executions++
+	if x.shared != nil {
+		x.shared.execs.Add(1)
+	}
 	trace := x.traceBuf[:0]
 	defer func() { x.traceBuf = trace[:0] }()
 	var buf []model.Transition
@@ -522,6 +569,7 @@ func (x *explorer) execute() bool {
 				n.sleep = x.childSleep(x.stack[depth-1])
 			}
 			n.taint, n.prevSleep = depth, -1
+			n.remote = depth < len(x.unitPath)
 			if depth > 0 {
 				p := x.stack[depth-1]
 				n.cum, n.baseCum = p.cum+p.dur, p.baseCum
@@ -547,13 +595,29 @@ func (x *explorer) execute() bool {
 					n.backtrack[t] = true
 				}
 			}
+			if n.remote {
+				// The prefix of a work unit (workers.go).
+				n.shareKey = scheduleKey(x.unitPath[:depth])
+				if depth == len(x.unitPath)-1 && x.unit.sleep != nil {
+					n.sleep, n.explored = maps.Clone(x.unit.sleep), maps.Clone(x.unit.explored)
+				}
+				t := x.unitPath[depth]
+				if !slices.Contains(n.enabled, t) {
+					x.stop = &model.InternalError{Msg: fmt.Sprintf("work unit replay diverged at step %d: %v not enabled (%v)", depth+1, t, n.enabled)}
+					return false
+				}
+				n.taken = t
+				n.backtrack[t] = true
+				x.stack = append(x.stack, n)
+				goto step
+			}
 			t, ok := x.firstAwake(n, lastRun)
 			if !ok {
 				// Every enabled transition is asleep: this execution
 				// only repeats orderings already explored.
 				if x.cache != nil {
 					if n.hashed {
-						delete(x.cache.onStack, n.fp)
+						delete(x.onStack, n.fp)
 					}
 					if depth > 0 {
 						x.mergeSummary(x.stack[depth-1], x.peekSummary(s))
@@ -566,6 +630,7 @@ func (x *explorer) execute() bool {
 			x.stack = append(x.stack, n)
 			x.takeSnapshot(s, n)
 		}
+	step:
 		if !x.opts.NoReduction && depth >= replayed {
 			sum := x.backtrackPending(s, depth, procs)
 			if x.cache != nil {

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"math"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
@@ -61,6 +62,52 @@ type Hasher struct {
 	// per column the epoch points they are measured against (hashClocks).
 	clocks []clockItem
 	points map[int][]uint32
+
+	num *Numbering // shared numbers of functions and types, or nil
+}
+
+// Numbering numbers functions and types for the Hashers of one search
+// run by several workers, so that a state gets the same fingerprint
+// whichever worker hashes it. It is safe for concurrent use.
+type Numbering struct {
+	mu    sync.Mutex
+	funcs map[*ssa.Function]uint64
+	types map[types.Type]uint64
+}
+
+// NewNumbering returns an empty Numbering.
+func NewNumbering() *Numbering {
+	return &Numbering{funcs: make(map[*ssa.Function]uint64), types: make(map[types.Type]uint64)}
+}
+
+func (n *Numbering) fn(f *ssa.Function) uint64 {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	id, ok := n.funcs[f]
+	if !ok {
+		id = uint64(len(n.funcs) + 1)
+		n.funcs[f] = id
+	}
+	return id
+}
+
+func (n *Numbering) typ(t types.Type) uint64 {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	id, ok := n.types[t]
+	if !ok {
+		id = uint64(len(n.types) + 1)
+		n.types[t] = id
+	}
+	return id
+}
+
+// NewSharedHasher returns a Hasher taking its numbers of functions and
+// types from num (each worker of a search has its own Hasher).
+func NewSharedHasher(num *Numbering) *Hasher {
+	h := NewHasher()
+	h.num = num
+	return h
 }
 
 // clockItem is a vector clock (owner: the goroutine whose clock it is,
@@ -136,7 +183,11 @@ func (h *Hasher) fn(f *ssa.Function) {
 	}
 	id, ok := h.funcs[f]
 	if !ok {
-		id = uint64(len(h.funcs) + 1)
+		if h.num != nil {
+			id = h.num.fn(f)
+		} else {
+			id = uint64(len(h.funcs) + 1)
+		}
 		h.funcs[f] = id
 	}
 	h.word(id)
@@ -149,7 +200,11 @@ func (h *Hasher) typ(t types.Type) {
 	}
 	id, ok := h.types[t]
 	if !ok {
-		id = uint64(len(h.types) + 1)
+		if h.num != nil {
+			id = h.num.typ(t)
+		} else {
+			id = uint64(len(h.types) + 1)
+		}
 		h.types[t] = id
 	}
 	h.word(id)

@@ -97,7 +97,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration, e
 		return m
 	}
 	cpu0 := cpuTime()
-	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: eng.Stateless, NoSnapshots: eng.NoSnapshots})
+	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: eng.Stateless, NoSnapshots: eng.NoSnapshots, Workers: eng.Workers})
 	m.ExploreCPU = cpuTime() - cpu0
 	m.Verdict = string(res.Verdict)
 	m.Reason = res.Reason
@@ -212,6 +212,7 @@ func runOne(ctx context.Context, bench, program, params string, timeout time.Dur
 type engine struct {
 	Stateless   bool // no state caching
 	NoSnapshots bool // replay instead of restoring snapshots
+	Workers     int  // search goroutines per row
 }
 
 // measureSubprocess runs the row in a new process of this command, so that
@@ -232,6 +233,9 @@ func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.D
 	}
 	if eng.NoSnapshots {
 		args = append(args, "-no-snapshots")
+	}
+	if eng.Workers > 1 {
+		args = append(args, "-workers", strconv.Itoa(eng.Workers))
 	}
 	cmd := exec.CommandContext(ctx, exe, args...)
 	var stdout, stderr bytes.Buffer

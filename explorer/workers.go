@@ -1,0 +1,400 @@
+package explorer
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/cmcheck/cmcheck/model"
+)
+
+// Parallel search within one entry point (Options.Workers > 1).
+//
+// The search tree is split into work units: a unit is a node of the tree,
+// named by the schedule that leads to it from the initial state, and one
+// transition to take there; the worker that takes the unit replays the
+// schedule, takes the transition and searches the subtree below it
+// depth-first exactly as the sequential search does (reduction, sleep
+// sets, state caching, snapshots). The first unit is the whole tree. A
+// worker with work gives a unit away when another is idle: the
+// shallowest node of its stack that still has a transition to explore
+// (Yang, Chen, Gopalakrishnan and Kirby, "Distributed dynamic partial
+// order reduction based verification of threaded software", SPIN 2007,
+// split the search the same way).
+//
+// Soundness. Partial-order reduction adds backtrack points to the nodes
+// of the current path, the prefix of the unit included. A node of another
+// worker's path cannot be reached, so a backtrack point there becomes a
+// new unit. Each node that has been given away from is shared: a
+// transition is explored there only by the worker that claims it first
+// (the claims are kept per node), so every transition added to any node
+// is explored exactly once, by someone. A unit starts with the sleep set
+// the node had on the giver's path, plus the transitions the giver had
+// fully explored there (as the sequential search would have); a unit
+// made of a backtrack point on a prefix starts with an empty one, which
+// explores more, never less. Shared nodes, and the nodes of a unit's
+// prefix, are never stored in the state cache, since part of what
+// follows them is explored elsewhere and their summaries are partial;
+// every other node's subtree is explored by the worker that owns it, so
+// its summary is complete and its entry can be used by every worker (the
+// cache is shared, under a lock, with fingerprints numbered alike by all
+// workers: model.Numbering). Cycles are detected on each worker's own
+// path, prefix included; a state on another worker's path is explored
+// again rather than waited for.
+//
+// Results. Verdicts and findings (kind and position) are those of the
+// sequential search when both complete (TestWorkersSameFindings); the
+// schedules reported are each the shortest the search met (then the
+// first by transition order), which with state caching depends on which
+// worker got where first, and so do the statistics.
+
+// shared is what the workers of one round of a search share.
+type shared struct {
+	workers int
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   []unit
+	claims  map[string]map[model.Transition]bool
+	idle    int
+	over    bool
+
+	hungry atomic.Int32 // workers waiting for a unit
+	execs  atomic.Int64 // executions by all workers
+	abort  atomic.Bool  // a worker stopped the search (a bound, an error)
+
+	objMu  sync.Mutex
+	objIDs map[string]int32
+}
+
+// unit is a piece of work: take t at the node prefix leads to (root: the
+// whole tree).
+type unit struct {
+	prefix []model.Transition
+	t      model.Transition
+	root   bool
+	// The sleep set of the node and the transitions whose subtrees
+	// were explored there already, when the unit was given away by the
+	// worker exploring the node (nil otherwise): they sleep below t as
+	// in the sequential search, where t is explored after them.
+	sleep    map[sleepKey]model.Event
+	explored map[model.Transition]model.Event
+}
+
+func (sh *shared) intern(o string) int32 {
+	sh.objMu.Lock()
+	defer sh.objMu.Unlock()
+	id, ok := sh.objIDs[o]
+	if !ok {
+		id = int32(len(sh.objIDs))
+		sh.objIDs[o] = id
+	}
+	return id
+}
+
+// claim reports whether t at the shared node key is still unexplored, and
+// marks it taken.
+func (sh *shared) claim(key string, t model.Transition) bool {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	m := sh.claims[key]
+	if m == nil {
+		m = make(map[model.Transition]bool)
+		sh.claims[key] = m
+	}
+	if m[t] {
+		return false
+	}
+	m[t] = true
+	return true
+}
+
+func (sh *shared) push(u unit) {
+	sh.mu.Lock()
+	sh.queue = append(sh.queue, u)
+	sh.mu.Unlock()
+	sh.cond.Signal()
+}
+
+// take waits for a unit; false when the search is over (every worker
+// idle and no unit left) or stopped.
+func (sh *shared) take() (unit, bool) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.idle++
+	sh.hungry.Add(1)
+	defer func() {
+		sh.idle--
+		sh.hungry.Add(-1)
+	}()
+	for len(sh.queue) == 0 && !sh.over {
+		if sh.idle == sh.workers {
+			sh.over = true
+			sh.cond.Broadcast()
+			break
+		}
+		sh.cond.Wait()
+	}
+	if sh.over || sh.abort.Load() {
+		return unit{}, false
+	}
+	u := sh.queue[0]
+	sh.queue = sh.queue[1:]
+	return u, true
+}
+
+func (sh *shared) stop() {
+	sh.abort.Store(true)
+	sh.mu.Lock()
+	sh.over = true
+	sh.mu.Unlock()
+	sh.cond.Broadcast()
+}
+
+// runWorkers runs one round of the search with Options.Workers workers,
+// then merges what they found into x.
+func (x *explorer) runWorkers(ctx context.Context, deadline time.Time) {
+	sh := &shared{workers: x.opts.Workers, claims: make(map[string]map[model.Transition]bool), objIDs: maps.Clone(x.objIDs)}
+	if sh.objIDs == nil {
+		sh.objIDs = make(map[string]int32)
+	}
+	sh.cond = sync.NewCond(&sh.mu)
+	sh.queue = []unit{{root: true}}
+	var num *model.Numbering
+	if x.cache != nil {
+		x.cache.shared = true
+		num = model.NewNumbering()
+	}
+	ws := make([]*explorer, sh.workers)
+	var wg sync.WaitGroup
+	for i := range ws {
+		w := &explorer{it: x.it, entry: x.entry, opts: x.opts, res: &Result{Entry: x.entry}, found: make(map[string]*Finding),
+			visible: x.visible, round: x.round, cache: x.cache, shared: sh, deadline: x.deadline}
+		if i > 0 {
+			w.opts.Progress = nil
+		}
+		if w.cache != nil {
+			w.hasher, w.onStack = model.NewSharedHasher(num), make(map[uint64]int)
+		}
+		ws[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					w.stop = &model.InternalError{Msg: fmt.Sprintf("worker: %v\n%s", r, debug.Stack())}
+					sh.stop()
+				}
+			}()
+			w.work(ctx, deadline)
+		}()
+	}
+	wg.Wait()
+	if x.cache != nil {
+		x.cache.shared = false
+	}
+	x.objIDs = sh.objIDs
+	x.mergeWorkers(ws)
+}
+
+// work takes units until the search is over.
+func (x *explorer) work(ctx context.Context, deadline time.Time) {
+	sh := x.shared
+	for {
+		u, ok := sh.take()
+		if !ok {
+			return
+		}
+		x.stack = x.stack[:0]
+		clear(x.onStack)
+		x.unitPath, x.unit = nil, u
+		if !u.root {
+			x.unitPath = append(append([]model.Transition(nil), u.prefix...), u.t)
+		}
+		x.run(ctx, deadline)
+		if x.stop != nil || x.halt || x.searchBound || ctx.Err() != nil || sh.abort.Load() {
+			sh.stop()
+			return
+		}
+	}
+}
+
+// donate gives a unit away to an idle worker: the shallowest node of the
+// stack with a transition left to explore.
+func (x *explorer) donate() {
+	sh := x.shared
+	sh.mu.Lock()
+	queued := len(sh.queue)
+	sh.mu.Unlock()
+	if queued > 0 {
+		return
+	}
+	for d, n := range x.stack {
+		if n.remote {
+			continue
+		}
+		for _, t := range n.enabled {
+			if t == n.taken || !n.backtrack[t] || n.done[t] || n.asleep(t) || !x.allowed(n, t) {
+				continue
+			}
+			x.share(d)
+			n.done[t] = true
+			if !sh.claim(n.shareKey, t) {
+				continue
+			}
+			sh.push(unit{prefix: x.scheduleTo(d), t: t, sleep: maps.Clone(n.sleep), explored: maps.Clone(n.explored)})
+			return
+		}
+	}
+}
+
+// share marks the nodes down to depth d as shared: their transitions are
+// claimed from now on, those already explored, being explored or asleep
+// first; they are not cached.
+func (x *explorer) share(d int) {
+	for k := 0; k <= d; k++ {
+		n := x.stack[k]
+		if n.shareKey != "" {
+			continue
+		}
+		n.shareKey = x.keyAt(k)
+		n.taint = -1
+		x.shared.claim(n.shareKey, n.taken)
+		for t := range n.done {
+			x.shared.claim(n.shareKey, t)
+		}
+		// Asleep here, a transition is never explored here: a backtrack
+		// point another worker adds for it is void, as it is in the
+		// sequential search.
+		for _, t := range n.enabled {
+			if n.asleep(t) {
+				x.shared.claim(n.shareKey, t)
+			}
+		}
+	}
+}
+
+// scheduleTo returns the transitions from the initial state to depth d.
+func (x *explorer) scheduleTo(d int) []model.Transition {
+	sch := make([]model.Transition, d)
+	for i := range sch {
+		sch[i] = x.stack[i].taken
+	}
+	return sch
+}
+
+// keyAt names the node at depth d by the schedule leading to it.
+func (x *explorer) keyAt(d int) string {
+	return scheduleKey(x.scheduleTo(d))
+}
+
+func scheduleKey(sch []model.Transition) string {
+	b := make([]byte, 0, 4*len(sch))
+	for _, t := range sch {
+		b = binary.AppendUvarint(b, uint64(t.G))
+		b = binary.AppendUvarint(b, uint64(t.K))
+	}
+	return string(b)
+}
+
+// finishUnit ends the unit being explored: the backtrack points its
+// search added to the nodes of its prefix become units of their own.
+func (x *explorer) finishUnit() {
+	sh := x.shared
+	for d, n := range x.stack {
+		if !n.remote {
+			break
+		}
+		for _, t := range n.enabled {
+			if t == n.taken || !n.backtrack[t] || n.done[t] {
+				continue
+			}
+			n.done[t] = true
+			if !x.allowed(n, t) {
+				x.preemptionCut = true
+				continue
+			}
+			if sh.claim(n.shareKey, t) {
+				sh.push(unit{prefix: x.scheduleTo(d), t: t})
+			}
+		}
+	}
+	x.stack = x.stack[:0]
+}
+
+// mergeWorkers adds what the workers found to x: findings (for each,
+// the shortest schedule, then the first by transition order), the other
+// round results and the statistics.
+func (x *explorer) mergeWorkers(ws []*explorer) {
+	st := &x.res.Stats
+	for _, w := range ws {
+		for k, f := range w.found {
+			old, ok := x.found[k]
+			if !ok || better(f, old) {
+				x.found[k] = f
+			}
+		}
+		for fp := range w.deadlocks {
+			if x.deadlocks == nil {
+				x.deadlocks = make(map[uint64]bool)
+			}
+			x.deadlocks[fp] = true
+		}
+		for in := range w.nextVisible {
+			if x.nextVisible == nil {
+				x.nextVisible = make(map[ssa.Instruction]bool)
+			}
+			x.nextVisible[in] = true
+		}
+		for o, c := range w.res.Outcomes {
+			if x.res.Outcomes == nil {
+				x.res.Outcomes = make(map[Outcome]int)
+			}
+			x.res.Outcomes[o] += c
+		}
+		ws := w.res.Stats
+		st.Executions += ws.Executions
+		st.Transitions += ws.Transitions
+		st.StepsRun += ws.StepsRun
+		st.CacheHits += ws.CacheHits
+		st.MaxDepth = max(st.MaxDepth, ws.MaxDepth)
+		st.PeakHeap = max(st.PeakHeap, ws.PeakHeap)
+		if x.stop == nil && w.stop != nil {
+			x.stop = w.stop
+		}
+		if x.incomplete == "" {
+			x.incomplete = w.incomplete
+		}
+		x.halt = x.halt || w.halt
+		x.searchBound = x.searchBound || w.searchBound
+		x.preemptionCut = x.preemptionCut || w.preemptionCut
+	}
+}
+
+// better reports whether finding f is to be kept over old (same kind and
+// position): the latest round, then the shortest schedule (fewest context
+// switches), then the first schedule in transition order.
+func better(f, old *Finding) bool {
+	if f.round != old.round {
+		return f.round > old.round
+	}
+	if shorter(f.Schedule, old.Schedule) {
+		return true
+	}
+	if shorter(old.Schedule, f.Schedule) {
+		return false
+	}
+	for i := range min(len(f.Schedule), len(old.Schedule)) {
+		a, b := f.Schedule[i], old.Schedule[i]
+		if a != b {
+			return a.G < b.G || (a.G == b.G && a.K < b.K)
+		}
+	}
+	return false
+}
