@@ -207,6 +207,11 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 		x.searchBound = true
 	}
 	if x.searchBound && x.stop == nil && !x.halt && ctx.Err() == nil && opts.PCTRuns > 0 {
+		// Races found by the cut search make their accesses scheduling
+		// points for the random search, as a further round would have:
+		// their interleavings, and the lost updates they allow, are then
+		// within its reach.
+		x.nextRound()
 		x.pct(ctx)
 	}
 	x.res.Stats.Duration = time.Since(start)

@@ -104,14 +104,12 @@ var (
 		// false alarms it would be incomplete.
 		{pkg: "ratelimit", verdicts: []explorer.Verdict{explorer.Verified, explorer.Incomplete, explorer.Bug}, falseAlarms: []string{"lost-message"}},
 		// 20 goroutines increment a plain counter. The race is found in
-		// the first round within 1 s. The lost update and the failed test
-		// (also wanted) are not found, with 5 s or 60 s: they need the
-		// racing accesses to be scheduling points, which happens only in a
-		// second round, after a first round that finished, and with 20
-		// goroutines it does not (the random search runs with the first
-		// round's scheduling points). With 4 goroutines all three are
-		// found; with 6, only the race, even in 20 s.
-		{pkg: "counter", verdicts: bugOnly, must: []string{"data-race"}},
+		// the first round within 1 s. The first round does not finish in
+		// 5 s, so no second round makes the racing accesses scheduling
+		// points; the random search that follows does (since the accesses
+		// found racing are installed for it), and finds the lost update
+		// and the failed test in its first executions.
+		{pkg: "counter", verdicts: bugOnly, must: []string{"data-race", "atomicity", "test-failure"}},
 		// 32 futures, one channel each: independent operations, verified
 		// with 92 executions in under 2 s.
 		{pkg: "futures", verdicts: verifiedOnly},
