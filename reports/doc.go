@@ -53,6 +53,7 @@
 //	  noRace          data-race and atomicity detection was off
 //	  noStateCache    state caching was off
 //	  noSnapshots     executions replayed from the initial state (no state copies)
+//	  workers         goroutines that searched each entry point (-workers), if more than 1
 //	  preemptions     the preemption bound (-preemptions), if any
 //	  fairTime        local work took no time (-fair-time)
 //	  pctRuns, pctTimeout, pctDepth

@@ -45,6 +45,7 @@ type Options struct {
 	NoRace        bool     `json:"noRace,omitempty"`
 	NoStateCache  bool     `json:"noStateCache,omitempty"`
 	NoSnapshots   bool     `json:"noSnapshots,omitempty"`
+	Workers       int      `json:"workers,omitempty"`
 	MaxMemory     uint64   `json:"maxMemoryBytes,omitempty"`
 	Preemptions   int      `json:"preemptions,omitempty"`
 	FairTime      bool     `json:"fairTime,omitempty"`
@@ -64,6 +65,7 @@ func (o Options) Explorer() explorer.Options {
 		NoRace:        o.NoRace,
 		NoStateCache:  o.NoStateCache,
 		NoSnapshots:   o.NoSnapshots,
+		Workers:       o.Workers,
 		MaxMemory:     o.MaxMemory,
 		Preemptions:   o.Preemptions,
 		FairTime:      o.FairTime,

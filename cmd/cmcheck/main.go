@@ -35,6 +35,7 @@ type config struct {
 	noRace     bool
 	noCache    bool
 	noSnaps    bool
+	workers    int
 	preempts   int
 	fairTime   bool
 	pctRuns    int
@@ -67,6 +68,7 @@ func (c *config) options() reports.Options {
 		NoRace:        c.noRace,
 		NoStateCache:  c.noCache,
 		NoSnapshots:   c.noSnaps,
+		Workers:       c.workers,
 		MaxMemory:     uint64(c.maxMemory),
 		Preemptions:   c.preempts,
 		FairTime:      c.fairTime,
@@ -105,6 +107,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
 	fs.BoolVar(&cfg.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
+	fs.IntVar(&cfg.workers, "workers", 1, "goroutines searching each entry point at once (a parallel search: same verdicts and findings, but the trace shown for a finding and the statistics may differ from run to run)")
 	fs.BoolVar(&cfg.noSnaps, "no-snapshots", false, "replay every execution from the initial state instead of restoring copies of states (for measurements)")
 	fs.BoolVar(&cfg.fairTime, "fair-time", false, "local work takes no time: timers more than 10ms away fire only when no goroutine can move")
 	fs.IntVar(&cfg.preempts, "preemptions", 0, "bound on preemptions per execution (0: none); a search cut by it is incomplete")
@@ -187,6 +190,9 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return exitUsage
+	}
+	if cfg.workers < 1 || cfg.workers > 256 {
+		return usage("-workers %d: must be between 1 and 256", cfg.workers)
 	}
 	ctx, cancel := interruptible(e)
 	defer cancel()
