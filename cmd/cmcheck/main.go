@@ -68,7 +68,7 @@ func (c *config) options() reports.Options {
 		NoRace:        c.noRace,
 		NoStateCache:  c.noCache,
 		NoSnapshots:   c.noSnaps,
-		Workers:       c.workers,
+		Workers:       workersOption(c.workers),
 		MaxMemory:     uint64(c.maxMemory),
 		Preemptions:   c.preempts,
 		FairTime:      c.fairTime,
@@ -76,6 +76,15 @@ func (c *config) options() reports.Options {
 		PCTTimeout:    reports.Duration(c.pctTimeout),
 		PCTDepth:      c.pctDepth,
 	}
+}
+
+// workersOption is -workers as recorded in reports: only a parallel
+// search is recorded (1 is the default and is left out).
+func workersOption(n int) int {
+	if n <= 1 {
+		return 0
+	}
+	return n
 }
 
 // env is what a run of the command talks to.
