@@ -431,6 +431,9 @@ func (x *explorer) backtrack() bool {
 		}
 		n.done[n.taken] = true
 		n.explored[n.taken] = n.event
+		if n.shareKey != "" {
+			x.shared.noteExplored(n.shareKey, n.taken, n.event)
+		}
 		if t, ok := x.next(n); ok {
 			n.taken = t
 			return true

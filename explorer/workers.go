@@ -36,10 +36,10 @@ import (
 // transition is explored there only by the worker that claims it first
 // (the claims are kept per node), so every transition added to any node
 // is explored exactly once, by someone. A unit starts with the sleep set
-// the node had on the giver's path, plus the transitions the giver had
-// fully explored there (as the sequential search would have); a unit
-// made of a backtrack point on a prefix starts with an empty one, which
-// explores more, never less. Shared nodes, and the nodes of a unit's
+// the node has on its owner's path, plus the transitions the owner has
+// explored there so far (the sequential search would have explored them
+// before, and they are explored by the end); transitions explored there
+// later are not known to it, which explores more, never less. Shared nodes, and the nodes of a unit's
 // prefix, are never stored in the state cache, since part of what
 // follows them is explored elsewhere and their summaries are partial;
 // every other node's subtree is explored by the worker that owns it, so
@@ -62,6 +62,7 @@ type shared struct {
 	cond    *sync.Cond
 	queue   []unit
 	claims  map[string]map[model.Transition]bool
+	nodes   map[string]*nodeInfo // the shared nodes' sleep sets, as their owners know them
 	idle    int
 	over    bool
 
@@ -71,6 +72,37 @@ type shared struct {
 
 	objMu  sync.Mutex
 	objIDs map[string]int32
+}
+
+// nodeInfo is what the owner of a shared node knows of its sleep set:
+// the sleep set it got from above and the transitions explored there so
+// far, given to the units made at the node by other workers.
+type nodeInfo struct {
+	sleep    map[sleepKey]model.Event
+	explored map[model.Transition]model.Event
+}
+
+// noteExplored records that the owner of shared node key explored t (its
+// whole subtree, but for the units given away from it, which are
+// explored too before the search ends).
+func (sh *shared) noteExplored(key string, t model.Transition, ev model.Event) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if ni := sh.nodes[key]; ni != nil {
+		ni.explored[t] = ev
+	}
+}
+
+// unitAt makes the unit taking t at the shared node key, with the sleep
+// set the node's owner knows.
+func (sh *shared) unitAt(key string, prefix []model.Transition, t model.Transition) unit {
+	u := unit{prefix: prefix, t: t}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if ni := sh.nodes[key]; ni != nil {
+		u.sleep, u.explored = maps.Clone(ni.sleep), maps.Clone(ni.explored)
+	}
+	return u
 }
 
 // unit is a piece of work: take t at the node prefix leads to (root: the
@@ -160,7 +192,7 @@ func (sh *shared) stop() {
 // runWorkers runs one round of the search with Options.Workers workers,
 // then merges what they found into x.
 func (x *explorer) runWorkers(ctx context.Context, deadline time.Time) {
-	sh := &shared{workers: x.opts.Workers, claims: make(map[string]map[model.Transition]bool), objIDs: maps.Clone(x.objIDs)}
+	sh := &shared{workers: x.opts.Workers, claims: make(map[string]map[model.Transition]bool), nodes: make(map[string]*nodeInfo), objIDs: maps.Clone(x.objIDs)}
 	if sh.objIDs == nil {
 		sh.objIDs = make(map[string]int32)
 	}
@@ -265,6 +297,9 @@ func (x *explorer) share(d int) {
 		}
 		n.shareKey = x.keyAt(k)
 		n.taint = -1
+		x.shared.mu.Lock()
+		x.shared.nodes[n.shareKey] = &nodeInfo{sleep: maps.Clone(n.sleep), explored: maps.Clone(n.explored)}
+		x.shared.mu.Unlock()
 		x.shared.claim(n.shareKey, n.taken)
 		for t := range n.done {
 			x.shared.claim(n.shareKey, t)
@@ -321,7 +356,7 @@ func (x *explorer) finishUnit() {
 				continue
 			}
 			if sh.claim(n.shareKey, t) {
-				sh.push(unit{prefix: x.scheduleTo(d), t: t})
+				sh.push(sh.unitAt(n.shareKey, x.scheduleTo(d), t))
 			}
 		}
 	}
