@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -176,7 +177,7 @@ func benchmarkCase(b *testing.B, bench string, c Case) {
 	var last *explorer.Result
 	b.ResetTimer()
 	for b.Loop() {
-		last = explorer.Explore(context.Background(), it, entry, explorer.Options{Timeout: 10 * time.Minute, Outcomes: c.Outcomes(), NoSnapshots: os.Getenv("NOSNAP") != ""})
+		last = explorer.Explore(context.Background(), it, entry, explorer.Options{Timeout: 10 * time.Minute, Outcomes: c.Outcomes(), NoSnapshots: os.Getenv("NOSNAP") != "", Workers: benchWorkers()})
 		execs += last.Stats.Executions
 		trans += last.Stats.Transitions
 	}
@@ -185,4 +186,11 @@ func benchmarkCase(b *testing.B, bench string, c Case) {
 	if last != nil && last.Verdict == explorer.Incomplete {
 		b.Logf("%s: incomplete: %s", c.Key(), last.Reason)
 	}
+}
+
+// benchWorkers reads CMCHECK_BENCH_WORKERS (explorer.Options.Workers for
+// BenchmarkRow; default 1).
+func benchWorkers() int {
+	n, _ := strconv.Atoi(os.Getenv("CMCHECK_BENCH_WORKERS"))
+	return n
 }
