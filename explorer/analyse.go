@@ -391,13 +391,16 @@ func (x *explorer) nextRound() bool {
 // used as a token holder, where every goroutine that received from it
 // sent back one value after each value it received (Chan.TokenHolder:
 // v := <-c; c <- v): the value left is the token, kept for the next
-// user by design, not a message that did not reach its consumer.
+// user by design, not a message that did not reach its consumer; and a
+// channel whose received values were all dropped by the receiving code
+// (Chan.ValueUsed: a token bucket refilled by a ticker, a done signal),
+// whose values are signals, not messages.
 func (x *explorer) lostMessages(s *model.State, schedule func() []model.Transition, events []model.Event) {
 	if x.entry.Kind == frontend.EntryMain || s.Crash() != nil || !s.Goroutine(1).Exited() {
 		return
 	}
 	for _, c := range s.BufferedChans() {
-		if c.Len() == 0 || c.Received() == 0 || c.TokenHolder() {
+		if c.Len() == 0 || c.Received() == 0 || c.TokenHolder() || !c.ValueUsed() {
 			continue
 		}
 		msg := fmt.Sprintf("%d value(s) left in a buffered channel (chan %d, capacity %d) after its receiver stopped receiving: nobody can receive them any more", c.Len(), c.ID, c.Cap())

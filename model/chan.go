@@ -23,7 +23,17 @@ type Chan struct {
 	// not holding (see TokenHolder).
 	holders   []tokenHolder
 	notTokens bool
+	// valueUsed: a value received from the buffer was used by the
+	// receiving code (see ValueUsed).
+	valueUsed bool
 }
+
+// ValueUsed reports whether some value received from the channel's
+// buffer was used by the code that received it. A channel whose values
+// are all received only to be dropped (<-c as a statement, case <-c: in
+// a select: a token bucket, a done signal) carries signals, not
+// messages: values left in it are not lost.
+func (c *Chan) ValueUsed() bool { return c.valueUsed }
 
 type tokenHolder struct {
 	g    int

@@ -155,7 +155,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		g.curPos = in.Pos()
 		if in.Op == token.ARROW {
 			ch := fr.get(ic.ops[0], s).(*Chan)
-			g.pending = &recvOp{ch: ch, commaOk: in.CommaOk, dst: ic.dst, pos: in.Pos(), elem: in.X.Type().Underlying().(*types.Chan).Elem()}
+			g.pending = &recvOp{ch: ch, commaOk: in.CommaOk, dst: ic.dst, pos: in.Pos(), elem: in.X.Type().Underlying().(*types.Chan).Elem(), used: recvUsed(in, in.CommaOk, 0)}
 			return
 		}
 		if in.Op == token.MUL && !ic.local && (s.race != nil || s.visibleAccess != nil) {
@@ -382,12 +382,15 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 	case *ssa.Select:
 		g.curPos = in.Pos()
 		op := &selectOp{blocking: in.Blocking, dst: ic.dst, pos: in.Pos()}
+		recvs := 0
 		for i, st := range in.States {
 			c := selCase{ch: fr.get(ic.ops[2*i], s).(*Chan), send: st.Dir == types.SendOnly, pos: st.Pos}
 			if c.send {
 				c.val = fr.get(ic.ops[2*i+1], s)
 			} else {
 				c.elem = st.Chan.Type().Underlying().(*types.Chan).Elem()
+				c.used = recvUsed(in, true, 2+recvs)
+				recvs++
 			}
 			op.cases = append(op.cases, c)
 		}
@@ -842,6 +845,36 @@ func isOutputCall(cc *ssa.CallCommon) bool {
 	switch fn.Name() {
 	case "Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf":
 		return true
+	}
+	return false
+}
+
+// recvUsed reports whether the value a receive delivers is used by the
+// program: v (the instruction's value) has referrers, or, when v is a
+// tuple (comma-ok receive, select), an Extract of its index-th component
+// has. A value received only to be dropped (<-c as a statement, a case
+// <-c: of a select) is a signal, not a message (Chan.ValueUsed).
+func recvUsed(v ssa.Value, tuple bool, index int) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if !tuple {
+			if _, debug := r.(*ssa.DebugRef); !debug {
+				return true
+			}
+			continue
+		}
+		if e, ok := r.(*ssa.Extract); ok && e.Index == index {
+			if er := e.Referrers(); er != nil {
+				for _, u := range *er {
+					if _, debug := u.(*ssa.DebugRef); !debug {
+						return true
+					}
+				}
+			}
+		}
 	}
 	return false
 }

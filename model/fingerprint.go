@@ -824,6 +824,7 @@ func (h *Hasher) chanState(c *Chan) {
 		h.word(uint64(c.bufPos[i]))
 	}
 	h.bool(c.notTokens)
+	h.bool(c.valueUsed)
 	h.word(uint64(len(c.holders)))
 	for _, t := range c.holders {
 		h.word(uint64(t.g))

@@ -248,6 +248,7 @@ type recvOp struct {
 	dst     int32
 	pos     token.Pos
 	elem    types.Type
+	used    bool // the program uses the value received (recvUsed)
 }
 
 func (op *recvOp) ready(s *State, g *Goroutine) int {
@@ -265,6 +266,9 @@ func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
 	c := op.ch
 	ev := Event{Kind: "chan recv", Pos: op.pos, Obj: chanObj(c)}
 	v, ok := s.take(g, c, op.elem)
+	if ok && op.used {
+		c.valueUsed = true
+	}
 	ev.Write = ok
 	if !ok {
 		ev.Detail = "closed"
@@ -320,6 +324,7 @@ type selCase struct {
 	val  Value
 	elem types.Type
 	pos  token.Pos
+	used bool // a receive whose value the program uses (recvUsed)
 }
 
 type selectOp struct {
@@ -446,6 +451,9 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		ev.Partner = p.g.ID
 	} else {
 		v, ok = s.take(g, c, cs.elem)
+		if ok && cs.used {
+			c.valueUsed = true
+		}
 		if !ok {
 			ev.Detail += " (closed)"
 			ev.Write = false
