@@ -55,9 +55,9 @@ type region struct {
 // copy to the next, so that a search copying many states allocates them
 // once; it is not safe for concurrent use.
 type Cloner struct {
-	s, n     *State
-	failed   bool
-	seen     map[unsafe.Pointer]bool // objects met by the discovery
+	s, n   *State
+	failed bool
+	seen   map[unsafe.Pointer]bool // objects met by the discovery
 
 	spans   []span
 	seenPtr map[*Value]bool
