@@ -710,11 +710,22 @@ func (x *explorer) execute() bool {
 // backtracking to them replay from the nearest snapshot above.
 const snapshotBudget = 1 << 22
 
+// snapshotFactor is how many copies' time the steps since the snapshot
+// above must have taken for a node to keep one. A copy costs more than
+// the time it takes: it allocates a whole state, which the collector
+// then scans and frees, and kept copies grow the live heap. Measured on
+// the benchmark suite, a factor of 2 made the search 10-25% slower than
+// replaying (philo_ordered N=6, pipeline P=2 M=3); at 10, snapshots are
+// kept only where steps are really long (package initialisation, long
+// local computations).
+const snapshotFactor = 10
+
 // takeSnapshot keeps a copy of s, the state at node n, when executions
 // may later start there (n has another transition to explore, or may get
 // one: only nodes with several enabled transitions can) and the copy pays
-// for itself: the steps since the snapshot above took at least as long as
-// two copies (the one kept and the one each restore makes). Steps are
+// for itself: the steps since the snapshot above took snapshotFactor
+// times as long as a copy (the one kept, the one each restore makes, and
+// what they cost the collector). Steps are
 // often cheaper than copies (a few microseconds against tens: copying
 // rehashes every address-keyed table), so snapshots are sparse then, and
 // dense where steps are long (package initialisation, long local
@@ -723,8 +734,8 @@ func (x *explorer) takeSnapshot(s *model.State, n *node) {
 	if x.opts.NoSnapshots || x.replaying || len(n.enabled) < 2 || x.snapValues > snapshotBudget {
 		return
 	}
-	if !x.opts.AllSnapshots && (n.cum-n.baseCum <= 0 || n.cum-n.baseCum < 2*x.cloneCost) {
-		return // replaying from the snapshot above costs less than two copies
+	if !x.opts.AllSnapshots && (n.cum-n.baseCum <= 0 || n.cum-n.baseCum < snapshotFactor*x.cloneCost) {
+		return // replaying from the snapshot above costs less than the copies
 	}
 	if c, ok := x.clone(s); ok {
 		n.snap = c
@@ -764,7 +775,7 @@ func (x *explorer) restoredDepth(target int) int {
 // node target starts from, or nil (replay from the initial state).
 func (x *explorer) restore(target int) *model.State {
 	d := x.restoredDepth(target)
-	if d < 0 || (!x.opts.AllSnapshots && x.stack[d].cum < x.cloneCost) {
+	if d < 0 || (!x.opts.AllSnapshots && x.stack[d].cum < snapshotFactor/2*x.cloneCost) {
 		return nil
 	}
 	c, ok := x.clone(x.stack[d].snap)
