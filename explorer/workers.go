@@ -23,11 +23,17 @@ import (
 // schedule, takes the transition and searches the subtree below it
 // depth-first exactly as the sequential search does (reduction, sleep
 // sets, state caching, snapshots). The first unit is the whole tree. A
-// worker with work gives a unit away when another is idle: the
-// shallowest node of its stack that still has a transition to explore
-// (Yang, Chen, Gopalakrishnan and Kirby, "Distributed dynamic partial
-// order reduction based verification of threaded software", SPIN 2007,
-// split the search the same way).
+// worker with work gives a unit away when another is idle (Yang, Chen,
+// Gopalakrishnan and Kirby, "Distributed dynamic partial order reduction
+// based verification of threaded software", SPIN 2007, split the search
+// the same way): the deepest node of its stack that still has a
+// transition to explore, and idle workers take the latest unit first.
+// Deep first, unlike the usual work stealing, because what makes the
+// sequential search small is what it has explored before a subtree: the
+// states cached and the siblings asleep. A subtree split off early, near
+// the root, runs with little of either: on philo_mutex N=5, giving away
+// the shallowest node made the search ten times larger (44k executions
+// instead of 4.3k); the deepest, 1.3 times (5.6k).
 //
 // Soundness. Partial-order reduction adds backtrack points to the nodes
 // of the current path, the prefix of the unit included. A node of another
@@ -93,18 +99,6 @@ func (sh *shared) noteExplored(key string, t model.Transition, ev model.Event) {
 	}
 }
 
-// unitAt makes the unit taking t at the shared node key, with the sleep
-// set the node's owner knows.
-func (sh *shared) unitAt(key string, prefix []model.Transition, t model.Transition) unit {
-	u := unit{prefix: prefix, t: t}
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if ni := sh.nodes[key]; ni != nil {
-		u.sleep, u.explored = maps.Clone(ni.sleep), maps.Clone(ni.explored)
-	}
-	return u
-}
-
 // unit is a piece of work: take t at the node prefix leads to (root: the
 // whole tree).
 type unit struct {
@@ -117,6 +111,7 @@ type unit struct {
 	// in the sequential search, where t is explored after them.
 	sleep    map[sleepKey]model.Event
 	explored map[model.Transition]model.Event
+	key      string // the node's shareKey: its sleep set is read when the unit is taken
 }
 
 func (sh *shared) intern(o string) int32 {
@@ -176,8 +171,15 @@ func (sh *shared) take() (unit, bool) {
 	if sh.over || sh.abort.Load() {
 		return unit{}, false
 	}
-	u := sh.queue[0]
-	sh.queue = sh.queue[1:]
+	// The latest unit first: the deepest, most often (a subtree that is
+	// small and whose node's owner has explored the most siblings);
+	// units made at shallow nodes wait, so that when they run the state
+	// cache and their node's sleep set hold more of the search.
+	u := sh.queue[len(sh.queue)-1]
+	sh.queue = sh.queue[:len(sh.queue)-1]
+	if ni := sh.nodes[u.key]; ni != nil {
+		u.sleep, u.explored = maps.Clone(ni.sleep), maps.Clone(ni.explored)
+	}
 	return u, true
 }
 
@@ -267,9 +269,10 @@ func (x *explorer) donate() {
 	if queued > 0 {
 		return
 	}
-	for d, n := range x.stack {
+	for d := len(x.stack) - 1; d >= 0; d-- {
+		n := x.stack[d]
 		if n.remote {
-			continue
+			break
 		}
 		for _, t := range n.enabled {
 			if t == n.taken || !n.backtrack[t] || n.done[t] || n.asleep(t) || !x.allowed(n, t) {
@@ -280,7 +283,7 @@ func (x *explorer) donate() {
 			if !sh.claim(n.shareKey, t) {
 				continue
 			}
-			sh.push(unit{prefix: x.scheduleTo(d), t: t, sleep: maps.Clone(n.sleep), explored: maps.Clone(n.explored)})
+			sh.push(unit{prefix: x.scheduleTo(d), t: t, key: n.shareKey})
 			return
 		}
 	}
@@ -356,7 +359,7 @@ func (x *explorer) finishUnit() {
 				continue
 			}
 			if sh.claim(n.shareKey, t) {
-				sh.push(sh.unitAt(n.shareKey, x.scheduleTo(d), t))
+				sh.push(unit{prefix: x.scheduleTo(d), t: t, key: n.shareKey})
 			}
 		}
 	}
