@@ -685,10 +685,27 @@ func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 }
 
 // PeekReads reports whether g's next operation only reads the objects it
-// touches (an RLock: read locks commute with one another).
+// touches (an RLock: read locks commute with one another; a WaitGroup
+// counter change that commutes with the others pending, see commutingWG).
 func (s *State) PeekReads(g *Goroutine) bool {
 	op, ok := g.pending.(*nativeOp)
-	return ok && op.vf.kind == "rwmutex rlock"
+	if !ok {
+		return false
+	}
+	switch op.vf.kind {
+	case "rwmutex rlock":
+		return true
+	case "waitgroup done", "waitgroup add":
+		// A counter change that commutes with the others pending.
+		if p, ok := op.args[0].(*Value); ok && p != nil {
+			delta := -1
+			if op.vf.kind == "waitgroup add" && len(op.args) > 1 {
+				delta = toInt(op.args[1])
+			}
+			return s.commutingWG(g, p, delta)
+		}
+	}
+	return false
 }
 
 // ReleasesLock reports whether an event released a lock.

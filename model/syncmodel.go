@@ -296,6 +296,9 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	wgAdd := func(c *NativeCall, delta int) Value {
 		p := recv(c)
 		w := c.s.wg(p)
+		// A change of the counter that commutes with the others pending
+		// is only a read for partial-order reduction (commutingWG).
+		c.readOnly = c.s.commutingWG(c.g, p, delta)
 		w.add(delta)
 		c.s.release(c.g, p)
 		c.obj = objName("waitgroup", c.s.objID(p))
@@ -339,7 +342,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		p := recv(c)
 		w := c.s.wg(p)
 		c.obj = objName("waitgroup", c.s.objID(p))
-		c.readOnly = true
+		// Wait conflicts with the counter changes, which are reads when
+		// they commute with each other (commutingWG): Wait is the write.
 		if w.n != 0 {
 			if c.choice == 1 {
 				c.detail = fmt.Sprintf("counter %d: waits for the next zero", w.n)
@@ -506,6 +510,49 @@ func lockerMutex(s *State, l Iface) (*Value, *mutexState) {
 		}
 	}
 	panic(unsupportedf("sync.Cond with a Locker of type %s (only *sync.Mutex and *sync.RWMutex are modelled)", l.T))
+}
+
+// commutingWG reports whether g's Add of delta to WaitGroup p (a Done
+// is -1), about to run, commutes with the other counter changes pending
+// on p: the counter covers every pending decrement, this one included,
+// so that in any order none makes it negative (which panics in whichever
+// goroutine comes last); and, if a goroutine waits in p.Wait, none brings
+// it to zero either (which releases the waiter). Such changes lead to
+// the same state in any order: the counter, the joined clocks, and the
+// zeroes it passes, which only matter to goroutines waiting (see
+// wgState). So partial-order reduction may treat them as reads of the
+// WaitGroup, and WaitGroup.Wait as its write: with N workers each ending
+// in Done, started by a loop of Add and go, one order of the Adds and
+// Dones is explored instead of all of them; the Done that brings the
+// counter to zero stays a write.
+func (s *State) commutingWG(g *Goroutine, p *Value, delta int) bool {
+	need := max(-delta, 0)
+	waiters := false
+	for _, h := range s.gs {
+		if h == g || h.done {
+			continue
+		}
+		op, ok := h.pending.(*nativeOp)
+		if !ok || len(op.args) == 0 || op.args[0] != Value(p) {
+			continue
+		}
+		switch op.vf.kind {
+		case "waitgroup wait":
+			waiters = true
+		case "waitgroup done":
+			need++
+		case "waitgroup add":
+			if len(op.args) > 1 {
+				if d := toInt(op.args[1]); d < 0 {
+					need -= d
+				}
+			}
+		}
+	}
+	if waiters {
+		return s.wg(p).n > need
+	}
+	return s.wg(p).n >= need
 }
 
 // onceFinished marks the Once at p done after g ran its function (to
