@@ -59,7 +59,7 @@ type Options struct {
 	// transitions, however cheap replaying would be (for tests).
 	AllSnapshots bool
 	// Workers is the number of goroutines that search at once (default
-	// 1); see workers.go.
+	// 1; with Debug set, one); see workers.go.
 	Workers int
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
