@@ -538,8 +538,23 @@ func (h *Hasher) syncClocks() {
 		es = append(es, entry{key: key, vc: vc})
 	}
 	for k, c := range h.s.race.shadow {
-		if cs, ok := k.(chanState); ok {
-			es = append(es, entry{key: 1<<61 ^ uint64(cs.ch.ID), cell: c})
+		switch k := k.(type) {
+		case *Value:
+			// Hashed where the traversal met the address (addrState).
+		case chanState:
+			es = append(es, entry{key: 1<<61 ^ uint64(k.ch.ID), cell: c})
+		case *Map:
+			// A map's accesses (len, lookups, assignments): by the
+			// map's number in the traversal; a map nothing refers to
+			// any more cannot race again.
+			id, ok := h.objs[unsafe.Pointer(k)]
+			if !ok {
+				continue
+			}
+			es = append(es, entry{key: 1<<60 ^ uint64(id), cell: c})
+		default:
+			h.failed = true
+			return
 		}
 	}
 	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
