@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"cmp"
+	"math/rand"
 	"slices"
 	"unsafe"
 )
@@ -30,8 +31,8 @@ import (
 //
 // Objects with identity of their own (maps, channels, closures, frames,
 // goroutines, timers, tests, panics) are copied once each. A state holding
-// something the cloner does not know (a math/rand source, a value of an
-// unexpected kind) is not cloned: Clone reports false and the caller
+// something the cloner does not know (a value of an unexpected kind) is
+// not cloned: Clone reports false and the caller
 // replays instead.
 
 // valueSize is the size of a Value (an interface: two words).
@@ -99,9 +100,6 @@ func NewCloner() *Cloner {
 
 // Clone returns a copy of s, as State.Clone does.
 func (c *Cloner) Clone(s *State) (*State, bool) {
-	if s.rand != nil {
-		return nil, false
-	}
 	c.s, c.n, c.failed = s, nil, false
 	defer c.reset()
 	c.seeState()
@@ -569,6 +567,10 @@ func (c *Cloner) state() {
 	n.Stderr.Write(s.Stderr.Bytes())
 	n.spawned, n.framePool = nil, nil
 	n.findings = slices.Clone(s.findings)
+	if s.rand != nil {
+		n.randSrc = newCountedSource(s.randSrc.n)
+		n.rand = rand.New(n.randSrc)
+	}
 	n.zeroBase = c.addr(s.zeroBase)
 
 	n.globals = make([]*Value, len(s.globals))

@@ -236,6 +236,9 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 		h.str(s.failure.Error())
 	}
 	h.word(uint64(s.exitPos))
+	if s.randSrc != nil {
+		h.word(s.randSrc.n) // the values drawn from math/rand's fixed-seed source
+	}
 	if s.visibleOutput {
 		h.str(s.Stdout.String())
 		h.str(s.Stderr.String())

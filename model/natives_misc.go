@@ -38,7 +38,8 @@ func miscNatives(nat map[string]nativeFn) {
 	// cmcheck fixes the seed instead.)
 	rnd := func(c *NativeCall) *rand.Rand {
 		if c.s.rand == nil {
-			c.s.rand = rand.New(rand.NewSource(1))
+			c.s.randSrc = newCountedSource(0)
+			c.s.rand = rand.New(c.s.randSrc)
 		}
 		return c.s.rand
 	}
@@ -181,4 +182,29 @@ func deepEqual(c *NativeCall, t types.Type, x, y Value, seen map[[2]*Value]bool)
 		return x.(*Chan) == y.(*Chan)
 	}
 	return c.s.it.equal(x, y)
+}
+
+// countedSource is the math/rand source of an execution: seed 1, and the
+// number of values drawn from it, which with the seed fixed is its whole
+// state (State.Fingerprint hashes it; State.Clone makes a source that
+// has drawn as many).
+type countedSource struct {
+	src rand.Source64
+	n   uint64
+}
+
+// newCountedSource returns the source after n draws.
+func newCountedSource(n uint64) *countedSource {
+	c := &countedSource{src: rand.NewSource(1).(rand.Source64)}
+	for c.n < n {
+		c.Uint64()
+	}
+	return c
+}
+
+func (c *countedSource) Int63() int64   { c.n++; return c.src.Int63() }
+func (c *countedSource) Uint64() uint64 { c.n++; return c.src.Uint64() }
+func (c *countedSource) Seed(seed int64) {
+	c.src.Seed(seed)
+	c.n = 0
 }

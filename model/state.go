@@ -57,7 +57,8 @@ type State struct {
 	exitPos           token.Pos // where os.Exit was called, if it was
 	exitG             int
 	rand              *rand.Rand
-	size              int // see Size
+	randSrc           *countedSource // rand's source
+	size              int            // see Size
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.
