@@ -118,15 +118,42 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 		return nil, false
 	}
 	n := c.n
-	n.size = len(c.seenPtr) + len(c.seenArr) + len(c.s.gs)
-	for _, r := range c.regions {
-		n.size += len(r.new)
-	}
+	n.size = c.size(n)
 	return n, true
 }
 
-// Size estimates the memory of a state made by Clone, in Values (16 bytes
-// each, plus per-object overhead); 0 for other states.
+// size estimates the memory of the copy n in units of 16 bytes: each
+// Value twice (the interface and what it boxes), each object a few, and
+// the tables that are not Values (the race detector's shadow memory and
+// clocks, the sync objects, the maps' entries, the frames).
+func (c *Cloner) size(n *State) int {
+	size := 2*len(c.seenPtr) + len(c.seenArr)
+	for _, r := range c.regions {
+		size += 2 * len(r.new)
+	}
+	for _, m := range c.maps {
+		size += 4 * len(m.entries)
+	}
+	for _, g := range n.gs {
+		size += 4 + len(g.vc)/4
+		for _, fr := range g.frames {
+			size += 8 + 2*len(fr.regs)
+		}
+	}
+	size += 4 * (len(n.sync.mutexes) + len(n.sync.wgs) + len(n.sync.onces) + len(n.sync.conds) + len(n.sync.ids))
+	if r := n.race; r != nil {
+		for _, cell := range r.shadow {
+			size += 8 + 8*len(cell.reads)
+		}
+		for _, vc := range r.syncVC {
+			size += 2 + len(vc)/4
+		}
+	}
+	return size
+}
+
+// Size estimates the memory of a state made by Clone, in units of 16
+// bytes; 0 for other states.
 func (s *State) Size() int { return s.size }
 
 // reset empties the tables for the next copy, keeping their memory, and
