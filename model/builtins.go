@@ -242,6 +242,7 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 		return
 	case "delete":
 		if m, _ := args[0].(*Map); m != nil {
+			s.mapAccess(g, m, true, cc, pos)
 			m.delete(s.it.keyOf(args[1]))
 		}
 	case "print", "println":
@@ -266,6 +267,9 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 				return
 			}
 			g.resumeAccess = false
+		}
+		if m, ok := args[0].(*Map); ok && m != nil {
+			s.mapAccess(g, m, false, cc, pos)
 		}
 		res = builtinLen(args[0])
 	case "cap":
@@ -314,6 +318,9 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 	case "clear":
 		switch x := args[0].(type) {
 		case *Map:
+			if x != nil {
+				s.mapAccess(g, x, true, cc, pos)
+			}
 			x.clear()
 		case Slice:
 			if cc != nil {
@@ -518,4 +525,18 @@ func newIter(x Value) iterator {
 		return &mapIter{m: x, entries: x.entries, epoch: x.epoch}
 	}
 	panic(internalErrorf("range over %T", x))
+}
+
+// mapAccess records, for the race detector, an access to map m by a
+// builtin: len reads it, delete and clear write it (as Go's race detector
+// sees them).
+func (s *State) mapAccess(g *Goroutine, m *Map, write bool, cc *ssa.CallCommon, pos token.Pos) {
+	if s.race == nil {
+		return
+	}
+	what := locName{name: "map"}
+	if cc != nil && len(cc.Args) > 0 {
+		what = locName{v: cc.Args[0], suffix: " (map)"}
+	}
+	s.access(g, m, write, nil, pos, what, nil)
 }

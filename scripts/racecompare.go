@@ -267,6 +267,7 @@ var mechanisms = map[string]string{
 	"order_sleep":            "order: time.Sleep as synchronisation",
 	"race_constructor":       "race: field set by constructor's goroutine",
 	"race_map":               "race: map",
+	"race_maplen":            "race: len of a map against delete",
 	"race_plainvar":          "race: captured local variable",
 	"race_slice":             "race: slice element",
 	"race_structfield":       "race: struct field",
