@@ -256,11 +256,10 @@ type explorer struct {
 	cloner     *model.Cloner
 	cloneCost  time.Duration // average time of a copy
 
-	// With several workers: what they share, and the schedule of the
-	// unit being explored (nil: the whole tree).
-	shared   *shared
-	unitPath []model.Transition
-	unit     unit
+	// With several workers: what they share, and the unit being
+	// explored.
+	shared *shared
+	unit   unit
 
 	cache     *stateCache    // nil without state caching
 	onStack   map[uint64]int // fingerprints of the states on the stack, with their depth
@@ -577,7 +576,7 @@ func (x *explorer) execute() bool {
 				n.sleep = x.childSleep(x.stack[depth-1])
 			}
 			n.taint, n.prevSleep = depth, -1
-			n.remote = depth < len(x.unitPath)
+			n.remote = depth < len(x.unit.path)
 			if depth > 0 {
 				p := x.stack[depth-1]
 				n.cum, n.baseCum = p.cum+p.dur, p.baseCum
@@ -605,11 +604,11 @@ func (x *explorer) execute() bool {
 			}
 			if n.remote {
 				// The prefix of a work unit (workers.go).
-				n.shareKey = scheduleKey(x.unitPath[:depth])
-				if depth == len(x.unitPath)-1 && x.unit.sleep != nil {
+				n.shareKey = scheduleKey(x.unit.path[:depth])
+				if depth == len(x.unit.path)-1 && x.unit.sleep != nil {
 					n.sleep, n.explored = maps.Clone(x.unit.sleep), maps.Clone(x.unit.explored)
 				}
-				t := x.unitPath[depth]
+				t := x.unit.path[depth]
 				if !slices.Contains(n.enabled, t) {
 					x.stop = &model.InternalError{Msg: fmt.Sprintf("work unit replay diverged at step %d: %v not enabled (%v)", depth+1, t, n.enabled)}
 					return false
@@ -647,9 +646,14 @@ func (x *explorer) execute() bool {
 				}
 			}
 		}
-		stepStart := time.Now()
+		// New steps are timed, for takeSnapshot.
+		timed := depth >= replayed && !x.opts.NoSnapshots && !x.replaying
+		var stepStart time.Time
+		if timed {
+			stepStart = time.Now()
+		}
 		ev := s.Do(n.taken)
-		if depth >= replayed {
+		if timed {
 			n.dur = time.Since(stepStart)
 		}
 		x.res.Stats.Transitions++

@@ -99,12 +99,12 @@ func (sh *shared) noteExplored(key string, t model.Transition, ev model.Event) {
 	}
 }
 
-// unit is a piece of work: take t at the node prefix leads to (root: the
-// whole tree).
+// unit is a piece of work: a node of the tree and a transition to take
+// there, or the whole tree.
 type unit struct {
-	prefix []model.Transition
-	t      model.Transition
-	root   bool
+	// path is the schedule to the node followed by the transition to
+	// take there (nil: the whole tree).
+	path []model.Transition
 	// The sleep set of the node and the transitions whose subtrees
 	// were explored there already, when the unit was given away by the
 	// worker exploring the node (nil otherwise): they sleep below t as
@@ -199,7 +199,7 @@ func (x *explorer) runWorkers(ctx context.Context, deadline time.Time) {
 		sh.objIDs = make(map[string]int32)
 	}
 	sh.cond = sync.NewCond(&sh.mu)
-	sh.queue = []unit{{root: true}}
+	sh.queue = []unit{{}}
 	var num *model.Numbering
 	if x.cache != nil {
 		x.cache.shared = true
@@ -247,10 +247,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 		}
 		x.stack = x.stack[:0]
 		clear(x.onStack)
-		x.unitPath, x.unit = nil, u
-		if !u.root {
-			x.unitPath = append(append([]model.Transition(nil), u.prefix...), u.t)
-		}
+		x.unit = u
 		x.run(ctx, deadline)
 		if x.stop != nil || x.halt || x.searchBound || ctx.Err() != nil || sh.abort.Load() {
 			sh.stop()
@@ -283,7 +280,7 @@ func (x *explorer) donate() {
 			if !sh.claim(n.shareKey, t) {
 				continue
 			}
-			sh.push(unit{prefix: x.scheduleTo(d), t: t, key: n.shareKey})
+			sh.push(unit{path: append(x.scheduleTo(d), t), key: n.shareKey})
 			return
 		}
 	}
@@ -359,7 +356,7 @@ func (x *explorer) finishUnit() {
 				continue
 			}
 			if sh.claim(n.shareKey, t) {
-				sh.push(unit{prefix: x.scheduleTo(d), t: t, key: n.shareKey})
+				sh.push(unit{path: append(x.scheduleTo(d), t), key: n.shareKey})
 			}
 		}
 	}

@@ -83,21 +83,21 @@ func NewNumbering() *Numbering {
 func (n *Numbering) fn(f *ssa.Function) uint64 {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	id, ok := n.funcs[f]
-	if !ok {
-		id = uint64(len(n.funcs) + 1)
-		n.funcs[f] = id
-	}
-	return id
+	return numberOf(n.funcs, f)
 }
 
 func (n *Numbering) typ(t types.Type) uint64 {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	id, ok := n.types[t]
+	return numberOf(n.types, t)
+}
+
+// numberOf returns k's number in m, giving it the next one if it has none.
+func numberOf[K comparable](m map[K]uint64, k K) uint64 {
+	id, ok := m[k]
 	if !ok {
-		id = uint64(len(n.types) + 1)
-		n.types[t] = id
+		id = uint64(len(m) + 1)
+		m[k] = id
 	}
 	return id
 }
@@ -182,13 +182,13 @@ func (h *Hasher) fn(f *ssa.Function) {
 		return
 	}
 	id, ok := h.funcs[f]
-	if !ok {
-		if h.num != nil {
-			id = h.num.fn(f)
-		} else {
-			id = uint64(len(h.funcs) + 1)
-		}
+	switch {
+	case ok:
+	case h.num != nil:
+		id = h.num.fn(f)
 		h.funcs[f] = id
+	default:
+		id = numberOf(h.funcs, f)
 	}
 	h.word(id)
 }
@@ -199,13 +199,13 @@ func (h *Hasher) typ(t types.Type) {
 		return
 	}
 	id, ok := h.types[t]
-	if !ok {
-		if h.num != nil {
-			id = h.num.typ(t)
-		} else {
-			id = uint64(len(h.types) + 1)
-		}
+	switch {
+	case ok:
+	case h.num != nil:
+		id = h.num.typ(t)
 		h.types[t] = id
+	default:
+		id = numberOf(h.types, t)
 	}
 	h.word(id)
 }
