@@ -486,6 +486,9 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 		if e.flags&sumLock != 0 && nj.event.ReleasesLock() {
 			continue
 		}
+		if e.flags&sumWaits != 0 && waitsBehind(nj.event) {
+			continue
+		}
 		if cq.get(nj.taken.G) >= j+1 {
 			continue
 		}

@@ -366,6 +366,9 @@ func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *p
 		if lock && nj.event.ReleasesLock() {
 			continue
 		}
+		if waits && waitsBehind(nj.event) {
+			continue
+		}
 		if cq.get(nj.taken.G) >= j+1 {
 			if x.opts.Debug != nil {
 				fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d but happens after it (clock %v)\n", i, q, j, cq)
@@ -387,6 +390,20 @@ func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *p
 		}
 		return
 	}
+}
+
+// waitsBehind reports whether a waiting operation (WaitGroup.Wait) that
+// conflicts with step e can never be reordered before it: e is a Done
+// that commuted with the other pending counter changes (a read, see
+// model's commutingWG), so the counter stayed above zero until e, and in
+// any reordering where a Wait returns before e the counter would reach
+// zero with e still to come, and e would then take it below zero. Such an
+// execution has a counter change that does not commute (a write of the
+// WaitGroup, dependent on e), and the search reorders that one.
+// Backtracking the waiter at every Done of a fan-out (Add, go and Done in
+// a loop, then Wait) made the search exponential in the goroutines.
+func waitsBehind(e model.Event) bool {
+	return e.Kind == "waitgroup done" && !e.Write && !e.Failed
 }
 
 // addBacktrack schedules goroutine q at n, or every enabled goroutine if

@@ -63,6 +63,8 @@ type Hasher struct {
 	clocks []clockItem
 	points map[int][]uint32
 
+	syncEntries []syncEntry // syncClocks' buffer
+
 	num *Numbering // shared numbers of functions and types, or nil
 }
 
@@ -458,14 +460,8 @@ func (h *Hasher) shadow(c *shadowCell) {
 		h.epoch(c.write)
 		h.value(c.writeVal)
 	}
-	// The reads are kept one per goroutine, in the order the goroutines
-	// first read: an order no check depends on, so they are hashed by
-	// goroutine.
+	// The reads are kept one per goroutine, in goroutine order (access).
 	reads := c.reads
-	if !slices.IsSortedFunc(reads, func(a, b readInfo) int { return cmp.Compare(a.g, b.g) }) {
-		reads = slices.Clone(reads)
-		slices.SortFunc(reads, func(a, b readInfo) int { return cmp.Compare(a.g, b.g) })
-	}
 	h.word(uint64(len(reads)))
 	for _, rd := range reads {
 		h.epoch(rd.accessEpoch)
@@ -504,17 +500,21 @@ func (h *Hasher) epoch(e accessEpoch) {
 	h.clocks = append(h.clocks, clockItem{epoch: true, g: e.g, clk: e.clk})
 }
 
+// syncEntry is a clock or shadow cell not keyed by a heap address, with
+// the key it is hashed under.
+type syncEntry struct {
+	key  uint64
+	vc   vclock
+	cell *shadowCell
+}
+
 // syncClocks hashes the race detector's clocks of objects that are not
 // heap addresses (channel slots, tests); those keyed by addresses were
 // hashed where the traversal met them. The entries are combined in an
 // order-independent way.
 func (h *Hasher) syncClocks() {
-	type entry struct {
-		key  uint64
-		vc   vclock
-		cell *shadowCell
-	}
-	var es []entry
+	es := h.syncEntries[:0]
+	defer func() { h.syncEntries = es[:0] }()
 	for k, vc := range h.s.race.syncVC {
 		var key uint64
 		switch k := k.(type) {
@@ -538,14 +538,14 @@ func (h *Hasher) syncClocks() {
 			h.failed = true
 			return
 		}
-		es = append(es, entry{key: key, vc: vc})
+		es = append(es, syncEntry{key: key, vc: vc})
 	}
 	for k, c := range h.s.race.shadow {
 		switch k := k.(type) {
 		case *Value:
 			// Hashed where the traversal met the address (addrState).
 		case chanState:
-			es = append(es, entry{key: 1<<61 ^ uint64(k.ch.ID), cell: c})
+			es = append(es, syncEntry{key: 1<<61 ^ uint64(k.ch.ID), cell: c})
 		case *Map:
 			// A map's accesses (len, lookups, assignments): by the
 			// map's number in the traversal; a map nothing refers to
@@ -554,13 +554,13 @@ func (h *Hasher) syncClocks() {
 			if !ok {
 				continue
 			}
-			es = append(es, entry{key: 1<<60 ^ uint64(id), cell: c})
+			es = append(es, syncEntry{key: 1<<60 ^ uint64(id), cell: c})
 		default:
 			h.failed = true
 			return
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
+	slices.SortFunc(es, func(a, b syncEntry) int { return cmp.Compare(a.key, b.key) })
 	h.word(uint64(len(es)))
 	for _, e := range es {
 		h.word(e.key)

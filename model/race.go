@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -174,17 +175,16 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		c.write, c.hasWrite, c.writeAt, c.writeVal = cur, true, r.now, val
 		return
 	}
-	var ri *readInfo // g's entry, overwritten in place
-	for i := range c.reads {
-		if c.reads[i].g == g.ID {
-			ri = &c.reads[i]
-			break
-		}
+	// g's entry, overwritten in place; the entries are kept in the
+	// order of their goroutines, as the fingerprint hashes them.
+	i := 0
+	for i < len(c.reads) && c.reads[i].g < g.ID {
+		i++
 	}
-	if ri == nil {
-		c.reads = append(c.reads, readInfo{})
-		ri = &c.reads[len(c.reads)-1]
+	if i == len(c.reads) || c.reads[i].g != g.ID {
+		c.reads = slices.Insert(c.reads, i, readInfo{})
 	}
+	ri := &c.reads[i]
 	n := len(g.frames)
 	ri.accessEpoch, ri.at, ri.val, ri.depth = cur, r.now, val, n
 	ri.f0, ri.f1 = 0, 0

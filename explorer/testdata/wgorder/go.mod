@@ -1,0 +1,3 @@
+module wgorder
+
+go 1.26
