@@ -129,7 +129,7 @@ func (x *explorer) analyse(s *model.State, events []model.Event) {
 			}
 		}
 		msg := fmt.Sprintf("all goroutines are blocked: goroutine %d waits in %s; %s", first.ID, what, strings.Join(parts, ", "))
-		if x.cache != nil {
+		if x.hasher != nil {
 			if fp, ok := s.Fingerprint(x.hasher); ok {
 				if x.deadlocks == nil {
 					x.deadlocks = make(map[uint64]bool)

@@ -498,15 +498,15 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 
 // cacheStats adds the cache's figures of the round to the statistics.
 func (x *explorer) cacheStats() {
+	st := &x.res.Stats
+	st.DeadlockStates = len(x.deadlocks)
 	c := x.cache
 	if c == nil {
 		return
 	}
-	st := &x.res.Stats
 	st.States += c.count
 	st.CacheBytes = max(st.CacheBytes, c.bytes())
 	st.Omission += c.omission()
-	st.DeadlockStates = len(x.deadlocks)
 }
 
 // peekSummary returns the summary entries of the pending operations of

@@ -153,8 +153,8 @@ type Stats struct {
 	// short at a state already explored.
 	States    int
 	CacheHits int
-	// DeadlockStates counts the distinct deadlocked states found (with
-	// state caching on).
+	// DeadlockStates counts the distinct deadlocked states found (by
+	// fingerprint; not with several stateless workers).
 	DeadlockStates int
 	// CacheBytes is the memory of the fingerprint table; Omission the
 	// probability that hash compaction made the search skip a state.
@@ -186,9 +186,12 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 	for round := 0; ; round++ {
 		x.round = round
 		x.stack = nil
+		// Deadlocked states are counted by fingerprint with either
+		// engine.
+		x.hasher = model.NewHasher()
 		if !opts.NoStateCache {
 			// The visible accesses change the states: a new table.
-			x.cache, x.hasher = newStateCache(), model.NewHasher()
+			x.cache = newStateCache()
 			x.onStack = make(map[uint64]int)
 		}
 		x.deadline = deadline

@@ -32,6 +32,7 @@ type Measurement struct {
 	Transitions int              `json:"transitions"`
 	StepsRun    int              `json:"steps_run"` // transitions the interpreter ran (fewer than Transitions when snapshots were restored)
 	MaxDepth    int              `json:"max_depth"`
+	CacheHits   int              `json:"cache_hits"` // nodes where state caching stopped the execution
 	// States and DeadlockStates are -1 while the explorer does not
 	// report them (explorer.Stats fields States and DeadlockStates).
 	States         int64         `json:"states"`
@@ -108,6 +109,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration, e
 	m.Transitions = res.Stats.Transitions
 	m.StepsRun = res.Stats.StepsRun
 	m.MaxDepth = res.Stats.MaxDepth
+	m.CacheHits = res.Stats.CacheHits
 	m.Explore = res.Stats.Duration
 	m.PeakHeap = res.Stats.PeakHeap
 	if v, ok := optionalInt(res.Stats, "States"); ok {
