@@ -25,13 +25,13 @@ import (
 // the operations below it touch (every pending operation the search
 // peeked at, at every state of its subtree, plus "conflicts with
 // everything" for steps that end the run). When the search reaches a
-// cached state, it treats every pair of the summary as an operation that
-// may come next and adds backtrack points for it on the current path,
-// conservatively: at every earlier step it conflicts with that does not
-// happen before the goroutine's current point, not only the last one
-// (the operation's own clock, which would rule out more, is not known).
-// Goroutines created below a state are named in its summary with the
-// goroutine that created them (whose clock bounds theirs from below).
+// cached state, it treats every entry of the summary as an operation
+// that may come next and adds backtrack points for it on the current
+// path, as for an operation it runs: at the last earlier step it
+// conflicts with that does not happen before it. Each entry carries its
+// operation's ancestry, from which its happens-before clock on the new
+// path is exact (ancestry.go); entries whose backtracking stops below
+// the state are not passed up.
 //
 // Sleep sets prune transitions whose orderings are covered elsewhere,
 // relative to the path by which the state was reached. A state's entry
@@ -50,7 +50,7 @@ import (
 // sumEntry is one (goroutine, object) pair of a summary.
 type sumEntry struct {
 	g      int32 // the goroutine that will perform the operation (0: the timers)
-	clk    int32 // the goroutine whose current clock bounds the operation's from below
+	anc    int32 // the operation's ancestry (ancestry.go): the clocks at the state its clock joins
 	obj    int32 // the interned object (unused when global)
 	flags  uint8
 	global bool
@@ -99,6 +99,8 @@ type stateCache struct {
 
 	sleeps   [][]sleepKey
 	sleepIDs map[string]int32
+
+	ancs ancTable // the summary entries' ancestries
 
 	// mu guards the cache when several workers share it (workers.go).
 	mu     sync.Mutex
@@ -213,7 +215,7 @@ func (c *stateCache) internSum(s summary) int32 {
 	key := make([]byte, 0, len(es)*14)
 	for _, e := range es {
 		key = binary.LittleEndian.AppendUint32(key, uint32(e.g))
-		key = binary.LittleEndian.AppendUint32(key, uint32(e.clk))
+		key = binary.LittleEndian.AppendUint32(key, uint32(e.anc))
 		key = binary.LittleEndian.AppendUint32(key, uint32(e.obj))
 		key = append(key, e.flags)
 		if e.global {
@@ -235,8 +237,8 @@ func lessEntry(a, b sumEntry) bool {
 	if a.g != b.g {
 		return a.g < b.g
 	}
-	if a.clk != b.clk {
-		return a.clk < b.clk
+	if a.anc != b.anc {
+		return a.anc < b.anc
 	}
 	if a.obj != b.obj {
 		return a.obj < b.obj
@@ -315,28 +317,31 @@ func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, 
 		flags |= sumReads
 	}
 	if global {
-		sum.add(sumEntry{g: int32(g), clk: int32(g), flags: flags, global: true})
+		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), flags: flags, global: true})
 		return
 	}
 	for _, o := range objs {
-		sum.add(sumEntry{g: int32(g), clk: int32(g), obj: x.intern(o), flags: flags})
+		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags})
 	}
 }
 
-// mergeSummary adds a child state's summary to its parent node's,
-// renaming the goroutines the parent's step created by their creator.
+// mergeSummary adds a child state's summary to its parent node's, the
+// ancestries pulled back through the parent's step.
 func (x *explorer) mergeSummary(parent *node, sum summary) {
 	for e := range sum {
 		x.mergeEntry(parent, e)
 	}
 }
 
+// mergeEntry adds entry e of the state after parent's step to parent's
+// summary, unless the backtracking scan for its operation stops at that
+// step.
 func (x *explorer) mergeEntry(parent *node, e sumEntry) {
-	for _, c := range parent.event.Created {
-		if int(e.clk) == c {
-			e.clk = int32(parent.taken.G)
-		}
+	anc, hb := x.lift(parent, e.anc)
+	if x.scanStops(parent, e, hb) {
+		return
 	}
+	e.anc = anc
 	parent.sum.add(e)
 }
 
@@ -454,8 +459,8 @@ func (c *stateCache) unlock() {
 
 // backtrackSummary adds backtrack points on the current path for an
 // operation that may follow the state at depth i (a summary entry of a
-// cached state): at every earlier step it conflicts with that does not
-// happen before the current point of the goroutine bounding it.
+// cached state), as backtrackFor does for a pending operation, with the
+// operation's exact clock (ancestry.go).
 func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 	var lists [][]int
 	if !e.global {
@@ -471,29 +476,7 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 			lists = append(lists, pc.timerSteps)
 		}
 	}
-	q := int(e.g)
-	cq := pc.get(int(e.clk))
-	it := newLatestFirst(i, lists)
-	for {
-		j, ok := it.pop()
-		if !ok {
-			return
-		}
-		nj := x.stack[j]
-		if nj.taken.G == q {
-			continue
-		}
-		if e.flags&sumLock != 0 && nj.event.ReleasesLock() {
-			continue
-		}
-		if e.flags&sumWaits != 0 && waitsBehind(nj.event) {
-			continue
-		}
-		if cq.get(nj.taken.G) >= j+1 {
-			continue
-		}
-		nj.addBacktrack(q)
-	}
+	x.scan(i, int(e.g), lists, e.flags&sumLock != 0, e.flags&sumWaits != 0, x.ancClock(e.anc, pc), x.ancGoroutines(e.anc))
 }
 
 // cacheStats adds the cache's figures of the round to the statistics.

@@ -351,8 +351,18 @@ func (it *latestFirst) pop() (int, bool) {
 // is one that may have enabled it (a send, a Done), the two may not have
 // been co-enabled: the step gets a backtrack point, conservatively, and
 // the search goes on to the step before it.
+//
+// What is added at the step is a goroutine that can start the reversed
+// order (see addSource), not necessarily q.
 func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *procClocks) {
-	cq := pc.get(q)
+	x.scan(i, q, lists, lock, waits, pc.get(q), nil)
+}
+
+// scan is backtrackFor for an operation of goroutine q whose
+// happens-before clock is cq. more, for an operation below a cached state
+// (a summary entry), lists the other goroutines whose steps below the
+// state may come before it.
+func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, more []int) {
 	it := newLatestFirst(i, lists)
 	for {
 		j, ok := it.pop()
@@ -384,12 +394,97 @@ func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *p
 		if x.opts.Debug != nil {
 			fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d\n", i, q, j)
 		}
-		nj.addBacktrack(q)
+		x.addSource(j, i, q, cq, more)
 		if waits && nj.event.Enables() {
 			continue
 		}
 		return
 	}
+}
+
+// addSource adds a backtrack point at step j for the operation of
+// goroutine q pending at depth i (clock cq), which conflicts with step j
+// and does not happen after it. Flanagan and Godefroid add q if it can
+// move at j. That is not enough with sleep sets: q's next step at j may
+// be another one, which may need others' steps first, and q may be
+// asleep at j; the orders that reverse the race then start with another
+// goroutine, which nothing adds. (Three philosophers, where the third
+// eats first and the first before the second: missed.) Source sets
+// (Abdulla, Aronis, Jonsson and Sagonas, "Optimal dynamic partial order
+// reduction", POPL 2014) add instead a goroutine that can start the
+// reversed order: an initial of v, the steps after j that do not happen
+// after it, followed by q's operation; none if one is already in j's
+// backtrack set.
+//
+// For an operation below a cached state (more non-nil), v also holds
+// steps below the state, not on the stack: the initials among the steps
+// on the stack are certain; when there are none, q and the goroutines in
+// more are all added.
+func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
+	nj := x.stack[j]
+	pj := nj.taken.G
+	var first map[int]int // the first step in v of each goroutine
+	var initials []int
+	for k := j + 1; k < i && k < len(x.stack); k++ {
+		nk := x.stack[k]
+		if nk.clock.get(pj) >= j+1 {
+			continue // happens after step j: not in v
+		}
+		r := nk.taken.G
+		if _, seen := first[r]; seen {
+			continue
+		}
+		initial := true
+		for h, f := range first {
+			if nk.clock.get(h) >= f+1 {
+				initial = false
+				break
+			}
+		}
+		if first == nil {
+			first = make(map[int]int)
+		}
+		first[r] = k
+		if initial {
+			initials = append(initials, r)
+		}
+	}
+	if _, seen := first[q]; !seen && more == nil {
+		initial := true
+		for h, f := range first {
+			if cq.get(h) >= f+1 {
+				initial = false
+				break
+			}
+		}
+		if initial {
+			initials = append(initials, q)
+		}
+	}
+	for _, r := range initials {
+		if nj.hasBacktrack(r) {
+			return
+		}
+	}
+	if len(initials) > 0 {
+		nj.addBacktrack(initials[0])
+		return
+	}
+	nj.addBacktrack(q)
+	for _, r := range more {
+		nj.addBacktrack(r)
+	}
+}
+
+// hasBacktrack reports whether a transition of goroutine r is in n's
+// backtrack set (explored or to be).
+func (n *node) hasBacktrack(r int) bool {
+	for t, b := range n.backtrack {
+		if b && t.G == r {
+			return true
+		}
+	}
+	return false
 }
 
 // waitsBehind reports whether a waiting operation (WaitGroup.Wait) that

@@ -160,6 +160,10 @@ type Stats struct {
 	// probability that hash compaction made the search skip a state.
 	CacheBytes int
 	Omission   float64
+	// SleepBlocked counts the executions cut because every enabled
+	// transition was asleep: wasted work that an optimal reduction
+	// (source sets with wake-up trees) would avoid.
+	SleepBlocked int
 	// PCTExecutions counts the random executions run after the
 	// exhaustive search stopped at a bound (included in Executions).
 	PCTExecutions int
@@ -433,9 +437,6 @@ func (x *explorer) backtrack() bool {
 		}
 		n.done[n.taken] = true
 		n.explored[n.taken] = n.event
-		if n.shareKey != "" {
-			x.shared.noteExplored(n.shareKey, n.taken, n.event)
-		}
 		if t, ok := x.next(n); ok {
 			n.taken = t
 			return true
@@ -609,7 +610,7 @@ func (x *explorer) execute() bool {
 				// The prefix of a work unit (workers.go).
 				n.shareKey = scheduleKey(x.unit.path[:depth])
 				if depth == len(x.unit.path)-1 && x.unit.sleep != nil {
-					n.sleep, n.explored = maps.Clone(x.unit.sleep), maps.Clone(x.unit.explored)
+					n.sleep = maps.Clone(x.unit.sleep)
 				}
 				t := x.unit.path[depth]
 				if !slices.Contains(n.enabled, t) {
@@ -623,6 +624,7 @@ func (x *explorer) execute() bool {
 			}
 			t, ok := x.firstAwake(n, lastRun)
 			if !ok {
+				x.res.Stats.SleepBlocked++
 				// Every enabled transition is asleep: this execution
 				// only repeats orderings already explored.
 				if x.cache != nil {
@@ -687,7 +689,7 @@ func (x *explorer) execute() bool {
 				// peek before it could not know.
 				x.backtrackFor(depth, n.taken.G, nil, false, false, procs)
 				if x.cache != nil {
-					n.sum.add(sumEntry{g: int32(n.taken.G), clk: int32(n.taken.G), global: true})
+					n.sum.add(sumEntry{g: int32(n.taken.G), anc: x.selfAnc(n.taken.G), global: true})
 				}
 			}
 			x.clockStep(depth, procs)

@@ -42,10 +42,11 @@ import (
 // transition is explored there only by the worker that claims it first
 // (the claims are kept per node), so every transition added to any node
 // is explored exactly once, by someone. A unit starts with the sleep set
-// the node has on its owner's path, plus the transitions the owner has
-// explored there so far (the sequential search would have explored them
-// before, and they are explored by the end); transitions explored there
-// later are not known to it, which explores more, never less. Shared nodes, and the nodes of a unit's
+// the node has on its owner's path. (It used to get the transitions the
+// owner had explored there too, asleep below it as in the sequential
+// search, where they would have been explored before it; that lost
+// outcomes: TestReductionOutcomes, wgorder/extradone, missed one in half
+// the runs with 2 workers.) Shared nodes, and the nodes of a unit's
 // prefix, are never stored in the state cache, since part of what
 // follows them is explored elsewhere and their summaries are partial;
 // every other node's subtree is explored by the worker that owns it, so
@@ -80,23 +81,10 @@ type shared struct {
 	objIDs map[string]int32
 }
 
-// nodeInfo is what the owner of a shared node knows of its sleep set:
-// the sleep set it got from above and the transitions explored there so
-// far, given to the units made at the node by other workers.
+// nodeInfo is what the owner of a shared node knows of it: the sleep
+// set it got from above, given to the units made at the node.
 type nodeInfo struct {
-	sleep    map[sleepKey]model.Event
-	explored map[model.Transition]model.Event
-}
-
-// noteExplored records that the owner of shared node key explored t (its
-// whole subtree, but for the units given away from it, which are
-// explored too before the search ends).
-func (sh *shared) noteExplored(key string, t model.Transition, ev model.Event) {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if ni := sh.nodes[key]; ni != nil {
-		ni.explored[t] = ev
-	}
+	sleep map[sleepKey]model.Event
 }
 
 // unit is a piece of work: a node of the tree and a transition to take
@@ -105,13 +93,10 @@ type unit struct {
 	// path is the schedule to the node followed by the transition to
 	// take there (nil: the whole tree).
 	path []model.Transition
-	// The sleep set of the node and the transitions whose subtrees
-	// were explored there already, when the unit was given away by the
-	// worker exploring the node (nil otherwise): they sleep below t as
-	// in the sequential search, where t is explored after them.
-	sleep    map[sleepKey]model.Event
-	explored map[model.Transition]model.Event
-	key      string // the node's shareKey: its sleep set is read when the unit is taken
+	// The sleep set of the node, as the worker exploring the node knows
+	// it (nil if unknown).
+	sleep map[sleepKey]model.Event
+	key   string // the node's shareKey: its sleep set is read when the unit is taken
 }
 
 func (sh *shared) intern(o string) int32 {
@@ -178,7 +163,7 @@ func (sh *shared) take() (unit, bool) {
 	u := sh.queue[len(sh.queue)-1]
 	sh.queue = sh.queue[:len(sh.queue)-1]
 	if ni := sh.nodes[u.key]; ni != nil {
-		u.sleep, u.explored = maps.Clone(ni.sleep), maps.Clone(ni.explored)
+		u.sleep = maps.Clone(ni.sleep)
 	}
 	return u, true
 }
@@ -298,7 +283,7 @@ func (x *explorer) share(d int) {
 		n.shareKey = x.keyAt(k)
 		n.taint = -1
 		x.shared.mu.Lock()
-		x.shared.nodes[n.shareKey] = &nodeInfo{sleep: maps.Clone(n.sleep), explored: maps.Clone(n.explored)}
+		x.shared.nodes[n.shareKey] = &nodeInfo{sleep: maps.Clone(n.sleep)}
 		x.shared.mu.Unlock()
 		x.shared.claim(n.shareKey, n.taken)
 		for t := range n.done {

@@ -23,16 +23,17 @@ import (
 // Measurement is what one row's run produced: the explorer's result and
 // the costs. A subprocess (-one) prints it as JSON.
 type Measurement struct {
-	Program     string           `json:"program"`
-	Params      string           `json:"params"`
-	Verdict     string           `json:"verdict"`
-	Reason      string           `json:"reason,omitempty"`
-	Findings    []FindingSummary `json:"findings,omitempty"`
-	Executions  int              `json:"executions"`
-	Transitions int              `json:"transitions"`
-	StepsRun    int              `json:"steps_run"` // transitions the interpreter ran (fewer than Transitions when snapshots were restored)
-	MaxDepth    int              `json:"max_depth"`
-	CacheHits   int              `json:"cache_hits"` // nodes where state caching stopped the execution
+	Program      string           `json:"program"`
+	Params       string           `json:"params"`
+	Verdict      string           `json:"verdict"`
+	Reason       string           `json:"reason,omitempty"`
+	Findings     []FindingSummary `json:"findings,omitempty"`
+	Executions   int              `json:"executions"`
+	Transitions  int              `json:"transitions"`
+	StepsRun     int              `json:"steps_run"` // transitions the interpreter ran (fewer than Transitions when snapshots were restored)
+	MaxDepth     int              `json:"max_depth"`
+	CacheHits    int              `json:"cache_hits"`    // nodes where state caching stopped the execution
+	SleepBlocked int              `json:"sleep_blocked"` // executions cut with every enabled transition asleep
 	// States and DeadlockStates are -1 while the explorer does not
 	// report them (explorer.Stats fields States and DeadlockStates).
 	States         int64         `json:"states"`
@@ -110,6 +111,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration, e
 	m.StepsRun = res.Stats.StepsRun
 	m.MaxDepth = res.Stats.MaxDepth
 	m.CacheHits = res.Stats.CacheHits
+	m.SleepBlocked = res.Stats.SleepBlocked
 	m.Explore = res.Stats.Duration
 	m.PeakHeap = res.Stats.PeakHeap
 	if v, ok := optionalInt(res.Stats, "States"); ok {

@@ -1,0 +1,75 @@
+package explorer_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cmcheck/cmcheck/explorer"
+	"github.com/cmcheck/cmcheck/frontend"
+	"github.com/cmcheck/cmcheck/model"
+)
+
+// TestReductionOutcomes checks the reduction against the enumeration of
+// every interleaving (with state caching) on programs whose output shows the
+// order things happened in: every engine must reach exactly the outcomes
+// (output, and how the program ended) and findings that enumeration
+// reaches. A reduction that prunes an ordering it should not loses an
+// outcome.
+//
+// testdata/orders: mutex, select, buffered channel, RWMutex, Cond, Once
+// and atomics, philosophers that may deadlock, a pipeline, a token ring.
+// testdata/wgorder: the WaitGroup rules (counter changes that commute
+// are reads; a Wait is never reordered before a Done that commuted):
+// extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
+// raised again after zero, a fan-out with an observer. Its extradone
+// program fails if Dones that did not commute are skipped too.
+func TestReductionOutcomes(t *testing.T) {
+	for _, dir := range []string{"testdata/orders", "testdata/wgorder"} {
+		dir, err := filepath.Abs(dir)
+		require.NoError(t, err)
+		prog, err := frontend.Load(frontend.Config{Dir: dir}, "./...")
+		require.NoError(t, err)
+		require.NotEmpty(t, prog.Entries)
+		it := model.New(prog.SSA)
+		for _, e := range prog.Entries {
+			t.Run(e.Name, func(t *testing.T) {
+				// Every interleaving, a state reached twice explored
+				// once (the output is part of the state).
+				full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, Outcomes: true, Timeout: time.Minute, PCTRuns: -1})
+				require.Empty(t, full.Reason)
+				want := outcomeKeys(full.Outcomes)
+				for _, c := range []struct {
+					name string
+					opts explorer.Options
+				}{
+					{"reduction with state caching", explorer.Options{}},
+					{"reduction without state caching", explorer.Options{NoStateCache: true}},
+					{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
+				} {
+					c.opts.Outcomes, c.opts.PCTRuns = true, -1
+					red := explorer.Explore(context.Background(), it, e, c.opts)
+					require.Empty(t, red.Reason, c.name)
+					assert.Equal(t, want, outcomeKeys(red.Outcomes), "%s (%d executions; exhaustive %d)", c.name, red.Stats.Executions, full.Stats.Executions)
+					assert.Equal(t, findingSet(full.Findings), findingSet(red.Findings), c.name)
+				}
+			})
+		}
+	}
+}
+
+func outcomeKeys(m map[explorer.Outcome]int) []string {
+	var ks []string
+	for o := range maps.Keys(m) {
+		ks = append(ks, fmt.Sprintf("%q %q %s %s", o.Stdout, o.Stderr, o.End, o.Message))
+	}
+	slices.Sort(ks)
+	return ks
+}
