@@ -57,7 +57,8 @@ type ancTable struct {
 }
 
 func (t *ancTable) intern(set []source, shared bool) int32 {
-	key := make([]byte, 0, 8*len(set))
+	var buf [128]byte
+	key := buf[:0]
 	for _, s := range set {
 		key = binary.LittleEndian.AppendUint64(key, uint64(s))
 	}
@@ -125,7 +126,25 @@ func (x *explorer) ancGoroutines(id int32) []int {
 // lift pulls the ancestry id (at the state after parent's step) back to
 // the state before it. hb reports whether the step happens before the
 // operation (some source the step changed is in the ancestry).
-func (x *explorer) lift(parent *node, id int32) (lifted int32, hb bool) {
+func (x *explorer) lift(parent *node, id int32) (int32, bool) {
+	if l, ok := parent.lifts[id]; ok {
+		return l.anc, l.hb
+	}
+	anc, hb := x.liftOnce(parent, id)
+	if parent.lifts == nil {
+		parent.lifts = make(map[int32]lifted)
+	}
+	parent.lifts[id] = lifted{anc, hb}
+	return anc, hb
+}
+
+// lifted is an ancestry pulled back through a node's step.
+type lifted struct {
+	anc int32
+	hb  bool
+}
+
+func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 	p := parent.taken.G
 	e := &parent.event
 	if parent.acc == nil {
@@ -133,7 +152,8 @@ func (x *explorer) lift(parent *node, id int32) (lifted int32, hb bool) {
 	}
 	acc := parent.acc
 	// The sources of the step's own clock (clockStep).
-	step := []source{srcG | source(uint32(p))}
+	var stepBuf, outBuf [16]source
+	step := append(stepBuf[:0], srcG|source(uint32(p)))
 	for _, a := range acc {
 		step = append(step, srcW|source(uint32(a.obj)))
 		if a.write {
@@ -143,7 +163,7 @@ func (x *explorer) lift(parent *node, id int32) (lifted int32, hb bool) {
 	if p == 0 {
 		step = append(step, srcT)
 	}
-	var out []source
+	out := outBuf[:0]
 	for _, s := range x.cache.ancs.get(id, x.cache.shared) {
 		switch s.kind() {
 		case srcG:

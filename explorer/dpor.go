@@ -423,7 +423,16 @@ func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, mo
 func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 	nj := x.stack[j]
 	pj := nj.taken.G
-	var first map[int]int // the first step in v of each goroutine
+	// seen lists the goroutines with a step in v, firstAt their first.
+	seen := x.srcSeen[:0]
+	firstAt := func(r int) int {
+		for _, h := range seen {
+			if h.g == r {
+				return h.at
+			}
+		}
+		return -1
+	}
 	var initials []int
 	for k := j + 1; k < i && k < len(x.stack); k++ {
 		nk := x.stack[k]
@@ -431,28 +440,25 @@ func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 			continue // happens after step j: not in v
 		}
 		r := nk.taken.G
-		if _, seen := first[r]; seen {
+		if firstAt(r) >= 0 {
 			continue
 		}
 		initial := true
-		for h, f := range first {
-			if nk.clock.get(h) >= f+1 {
+		for _, h := range seen {
+			if nk.clock.get(h.g) >= h.at+1 {
 				initial = false
 				break
 			}
 		}
-		if first == nil {
-			first = make(map[int]int)
-		}
-		first[r] = k
+		seen = append(seen, firstStep{r, k})
 		if initial {
 			initials = append(initials, r)
 		}
 	}
-	if _, seen := first[q]; !seen && more == nil {
+	if firstAt(q) < 0 && more == nil {
 		initial := true
-		for h, f := range first {
-			if cq.get(h) >= f+1 {
+		for _, h := range seen {
+			if cq.get(h.g) >= h.at+1 {
 				initial = false
 				break
 			}
@@ -461,6 +467,7 @@ func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 			initials = append(initials, q)
 		}
 	}
+	x.srcSeen = seen[:0]
 	for _, r := range initials {
 		if nj.hasBacktrack(r) {
 			return
@@ -475,6 +482,9 @@ func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 		nj.addBacktrack(r)
 	}
 }
+
+// firstStep is a goroutine's first step in the steps addSource looks at.
+type firstStep struct{ g, at int }
 
 // hasBacktrack reports whether a transition of goroutine r is in n's
 // backtrack set (explored or to be).

@@ -255,6 +255,7 @@ type explorer struct {
 	searchBound bool
 
 	traceBuf []model.Event // reused by each execution
+	srcSeen  []firstStep   // reused by addSource
 	round    int           // race-directed round
 
 	// snapValues is the size of the snapshots on the stack (node.snap),
@@ -300,6 +301,9 @@ type node struct {
 	taint         int
 	prevSleep     int32
 	prevSleepKeys []sleepKey // the stored sleep set prevSleep names
+	// lifts memoizes the ancestries pulled back through the step
+	// (ancestry.go), for the summary entries merged here.
+	lifts map[int32]lifted
 
 	// With several workers (workers.go): remote marks a node of the
 	// prefix of a work unit (its other transitions are other units),
@@ -438,7 +442,7 @@ func (x *explorer) backtrack() bool {
 		n.done[n.taken] = true
 		n.explored[n.taken] = n.event
 		if t, ok := x.next(n); ok {
-			n.taken = t
+			n.taken, n.lifts = t, nil
 			return true
 		}
 		x.stack = x.stack[:len(x.stack)-1]

@@ -42,19 +42,23 @@ func main() {
 
 // Row is a case with its measurement and the facts checked.
 type Row struct {
-	Case        Case          `json:"-"`
-	Key         string        `json:"key"`
-	Expect      string        `json:"expect"`
-	M           *Measurement  `json:"result"`
-	Fact        string        `json:"fact"` // PASS or FAIL
-	FactWhy     string        `json:"fact_detail,omitempty"`
-	Exact       string        `json:"exact"` // PASS, FAIL or - (not available)
-	ExactWhy    string        `json:"exact_detail,omitempty"`
-	SpinRef     *SpinRef      `json:"spin_reference,omitempty"`
-	SpinRatio   float64       `json:"spin_ratio,omitempty"` // cmcheck exploration time / SPIN reference time
-	Spin        *SpinResult   `json:"spin,omitempty"`       // with -spin: SPIN on this machine
-	SpinMyRatio float64       `json:"spin_measured_ratio,omitempty"`
-	Wall        time.Duration `json:"wall_ns"` // the whole row: subprocess, load and exploration
+	Case        Case         `json:"-"`
+	Key         string       `json:"key"`
+	Expect      string       `json:"expect"`
+	M           *Measurement `json:"result"`
+	Fact        string       `json:"fact"` // PASS or FAIL
+	FactWhy     string       `json:"fact_detail,omitempty"`
+	Exact       string       `json:"exact"` // PASS, FAIL or - (not available)
+	ExactWhy    string       `json:"exact_detail,omitempty"`
+	SpinRef     *SpinRef     `json:"spin_reference,omitempty"`
+	SpinRatio   float64      `json:"spin_ratio,omitempty"` // cmcheck exploration time / SPIN reference time
+	Spin        *SpinResult  `json:"spin,omitempty"`       // with -spin: SPIN on this machine
+	SpinMyRatio float64      `json:"spin_measured_ratio,omitempty"`
+	// SpinEndToEnd is cmcheck's load and exploration time over SPIN's
+	// spin -a, gcc and pan time: each tool from the source it is given
+	// to its answer (the issue's "compile and search included").
+	SpinEndToEnd float64       `json:"spin_end_to_end_ratio,omitempty"`
+	Wall         time.Duration `json:"wall_ns"` // the whole row: subprocess, load and exploration
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -177,6 +181,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 					r.Spin = runSpin(ctx, c)
 					if r.Spin.Error == "" && r.Spin.Time > 0 && m.Error == "" {
 						r.SpinMyRatio = float64(m.Explore) / float64(r.Spin.Time)
+						r.SpinEndToEnd = float64(m.Load+m.Explore) / float64(r.Spin.Build+r.Spin.Time)
 					}
 				}
 				rows[i] = r

@@ -18,9 +18,9 @@ func writeText(w io.Writer, rows []*Row, suite string, timeout time.Duration, st
 		suite, timeout, started.Format("2006-01-02 15:04"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAverage)
 	header := []string{"program", "params", "verdict", "findings", "executions", "states", "transitions", "explore", "CPU", "load", "peak RSS", "SPIN (issue)", "÷SPIN", "fact", "exact"}
 	if withSpin {
-		header = append(header, "SPIN here", "÷SPIN here")
+		header = append(header, "SPIN here", "÷SPIN here", "SPIN build", "÷SPIN end to end")
 	}
-	right := map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 12: true, 16: true}
+	right := map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 12: true, 16: true, 17: true, 18: true}
 	table := [][]string{header}
 	for _, r := range rows {
 		m := r.M
@@ -43,18 +43,22 @@ func writeText(w io.Writer, rows []*Row, suite string, timeout time.Duration, st
 		}
 		line = append(line, dash(ref), dash(ratio), r.Fact, r.Exact)
 		if withSpin {
-			here, hr := "", ""
+			here, hr, build, e2e := "", "", "", ""
 			if s := r.Spin; s != nil {
 				if s.Error != "" {
 					here = "error"
 				} else {
 					here = fmt.Sprintf("%s / %s / %d err", kilo(s.States), fmtDur(s.Time), s.Errors)
+					build = fmtDur(s.Build)
 				}
 				if r.SpinMyRatio > 0 {
 					hr = fmtRatio(r.SpinMyRatio)
 				}
+				if r.SpinEndToEnd > 0 {
+					e2e = fmtRatio(r.SpinEndToEnd)
+				}
 			}
-			line = append(line, dash(here), dash(hr))
+			line = append(line, dash(here), dash(hr), dash(build), dash(e2e))
 		}
 		table = append(table, line)
 	}
