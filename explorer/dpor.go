@@ -7,7 +7,8 @@ import (
 )
 
 // Dynamic partial-order reduction (Flanagan and Godefroid, POPL 2005) with
-// sleep sets (Godefroid 1996).
+// source sets (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014) and sleep
+// sets (Godefroid 1996).
 //
 // Two steps are dependent when they are taken by the same goroutine, when
 // one starts or completes a rendezvous with the other's goroutine, when
@@ -20,10 +21,15 @@ import (
 // it is dependent on any change to any of them, which covers the
 // select's choice of case as well as the default case.
 //
-// After each step e by goroutine p, the last earlier step that is
-// dependent on e and not ordered before it by happens-before gets p added
-// to its backtrack set (all enabled goroutines if p was not enabled
-// there), so that the reverse order is explored too.
+// WaitGroup counter changes that commute with the others pending (the
+// counter covers every pending decrement, and with a waiter none reaches
+// zero) only read the WaitGroup; Wait writes it. A Wait is never
+// reordered before a Done that commuted (waitsBehind).
+//
+// At every new state, for the next operation of every goroutine, the last
+// earlier step that conflicts with it and does not happen before it gets
+// a goroutine added to its backtrack set that can start the reversed
+// order (addSource), so that the reverse order is explored too.
 
 func objects(e model.Event) (writes, reads []string) {
 	if e.Obj != "" {
