@@ -515,11 +515,11 @@ func (x *explorer) execute() bool {
 	// Backtrack points for the replayed prefix were added when it was
 	// first explored, except at its last node, whose transition is new.
 	replayed := len(x.stack) - 1
-	s := x.restore(replayed)
+	s, restored := x.restore(replayed)
 	if s != nil {
 		// Restored at node `depth`: the prefix's bookkeeping comes from
 		// the nodes, as a replay would have recomputed it.
-		depth = x.restoredDepth(replayed)
+		depth = restored
 		x.res.Stats.Transitions += depth
 		for i := 0; i < depth; i++ {
 			n := x.stack[i]
@@ -655,6 +655,9 @@ func (x *explorer) execute() bool {
 				}
 			}
 		}
+		if depth == replayed && n.snap == nil {
+			x.branchSnapshot(s, n)
+		}
 		// New steps are timed, for takeSnapshot.
 		timed := depth >= replayed && !x.opts.NoSnapshots && !x.replaying
 		var stepStart time.Time
@@ -758,6 +761,40 @@ func (x *explorer) takeSnapshot(s *model.State, n *node) {
 	}
 }
 
+// branchFactor is snapshotFactor for a node the search is backtracking
+// to that has another transition left to explore after this one: the
+// copy will be used at least once, and its last use takes it without
+// copying (restore).
+const branchFactor = 2
+
+// branchSnapshot keeps a copy of s, the state at node n where the current
+// execution branches, if n has another transition left to explore and the
+// replay from the snapshot above took branchFactor copies' time.
+func (x *explorer) branchSnapshot(s *model.State, n *node) {
+	if x.opts.NoSnapshots || x.replaying || x.snapValues > snapshotBudget || !x.moreAfter(n) {
+		return
+	}
+	if !x.opts.AllSnapshots && x.cloneCost > 0 && n.cum-n.baseCum < branchFactor*x.cloneCost {
+		return
+	}
+	if c, ok := x.clone(s); ok {
+		n.snap = c
+		n.baseCum = n.cum
+		x.snapValues += c.Size()
+	}
+}
+
+// moreAfter reports whether n has a transition to explore after the one
+// taken (as things stand: executions may add more).
+func (x *explorer) moreAfter(n *node) bool {
+	for _, t := range n.enabled {
+		if t != n.taken && n.backtrack[t] && !n.done[t] && !n.asleep(t) && x.allowed(n, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // clone copies s, keeping the average time a copy takes.
 func (x *explorer) clone(s *model.State) (*model.State, bool) {
 	if x.cloner == nil {
@@ -786,18 +823,33 @@ func (x *explorer) restoredDepth(target int) int {
 }
 
 // restore returns a copy of the snapshot an execution backtracking to
-// node target starts from, or nil (replay from the initial state).
-func (x *explorer) restore(target int) *model.State {
+// node target starts from, and the snapshot's depth, or nil (replay from
+// the initial state).
+func (x *explorer) restore(target int) (*model.State, int) {
 	d := x.restoredDepth(target)
-	if d < 0 || (!x.opts.AllSnapshots && x.stack[d].cum < snapshotFactor/2*x.cloneCost) {
-		return nil
+	if d < 0 {
+		return nil, 0
 	}
-	c, ok := x.clone(x.stack[d].snap)
+	n := x.stack[d]
+	last := d == target && !x.moreAfter(n) && n.shareKey == ""
+	if !last && !x.opts.AllSnapshots && n.cum < branchFactor*x.cloneCost {
+		return nil, 0 // replaying costs less than a copy
+	}
+	if last {
+		// The last execution to start here: it takes the snapshot
+		// itself.
+		c := n.snap
+		n.snap = nil
+		x.snapValues -= c.Size()
+		c.SetDeadline(x.deadline)
+		return c, d
+	}
+	c, ok := x.clone(n.snap)
 	if !ok {
-		return nil
+		return nil, 0
 	}
 	c.SetDeadline(x.deadline)
-	return c
+	return c, d
 }
 
 // firstAwake picks the transition a new state starts with: of those

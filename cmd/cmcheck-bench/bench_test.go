@@ -177,7 +177,7 @@ func benchmarkCase(b *testing.B, bench string, c Case) {
 	var last *explorer.Result
 	b.ResetTimer()
 	for b.Loop() {
-		last = explorer.Explore(context.Background(), it, entry, explorer.Options{Timeout: 10 * time.Minute, Outcomes: c.Outcomes(), NoSnapshots: os.Getenv("NOSNAP") != "", Workers: benchWorkers()})
+		last = explorer.Explore(context.Background(), it, entry, explorer.Options{Timeout: 10 * time.Minute, Outcomes: c.Outcomes(), NoSnapshots: os.Getenv("NOSNAP") != "", AllSnapshots: os.Getenv("ALLSNAP") != "", Workers: benchWorkers()})
 		execs += last.Stats.Executions
 		trans += last.Stats.Transitions
 	}
