@@ -93,9 +93,10 @@ func (x *explorer) selfAnc(g int) int32 {
 }
 
 // ancClock returns the clock an ancestry stands for at the current
-// point of the execution.
+// point of the execution, valid until the next call.
 func (x *explorer) ancClock(id int32, pc *procClocks) vclock {
-	var c vclock
+	c := x.ancBuf[:0]
+	defer func() { x.ancBuf = c[:0] }()
 	for _, s := range x.cache.ancs.get(id, x.cache.shared) {
 		switch s.kind() {
 		case srcG:

@@ -109,6 +109,25 @@ func (c vclock) join(d vclock) vclock {
 	return c
 }
 
+// joined returns the join of a and b without changing either: b itself
+// when it covers a (clocks are shared, never changed once computed).
+func joined(a, b vclock) vclock {
+	if a.leq(b) {
+		return b
+	}
+	return append(vclock(nil), a...).join(b)
+}
+
+// leq reports whether every component of c is at most d's.
+func (c vclock) leq(d vclock) bool {
+	for i, v := range c {
+		if v > d.get(i) {
+			return false
+		}
+	}
+	return true
+}
+
 func (c vclock) set(g, v int) vclock {
 	for len(c) <= g {
 		c = append(c, 0)
@@ -175,36 +194,57 @@ func newProcClocks() *procClocks {
 	return &procClocks{m: make(map[int]vclock), write: make(map[int32]vclock), read: make(map[int32]vclock), steps: make(map[int32][]int), wsteps: make(map[int32][]int)}
 }
 
+// reset empties p for a new execution, keeping its tables' memory.
+func (p *procClocks) reset() {
+	clear(p.m)
+	clear(p.write)
+	clear(p.read)
+	for o, l := range p.steps {
+		p.steps[o] = l[:0]
+	}
+	for o, l := range p.wsteps {
+		p.wsteps[o] = l[:0]
+	}
+	p.timerSteps = p.timerSteps[:0]
+	p.timerClock = nil
+}
+
 func (p *procClocks) get(g int) vclock { return p.m[g] }
 
 // clockStep computes the happens-before clock of the step at depth i and
-// updates the goroutines' and objects' clocks.
-func (x *explorer) clockStep(i int, pc *procClocks) {
+// updates the goroutines' and objects' clocks. For a step replayed
+// (known, its node's clock computed when it was first run, from the same
+// prefix), the clock is the node's. Clocks are never changed in place
+// once computed: the tables share them.
+func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 	n := x.stack[i]
 	e := n.event
 	p := n.taken.G
 	if n.acc == nil {
 		n.acc = x.accesses(e)
 	}
-	c := append(vclock(nil), pc.get(p)...)
-	for _, a := range n.acc {
-		c = c.join(pc.write[a.obj])
-		if a.write {
-			c = c.join(pc.read[a.obj])
+	c := n.clock
+	if !known || c == nil {
+		c = append(vclock(nil), pc.get(p)...)
+		for _, a := range n.acc {
+			c = c.join(pc.write[a.obj])
+			if a.write {
+				c = c.join(pc.read[a.obj])
+			}
 		}
+		if p == 0 {
+			c = c.join(pc.timerClock)
+		}
+		c = c.set(p, i+1)
+		n.clock = c
 	}
-	if p == 0 {
-		c = c.join(pc.timerClock)
-	}
-	c = c.set(p, i+1)
-	n.clock = c
 	pc.m[p] = c
 	for _, a := range n.acc {
 		if a.write {
 			pc.write[a.obj] = c
 			delete(pc.read, a.obj)
 		} else {
-			pc.read[a.obj] = append(vclock(nil), pc.read[a.obj]...).join(c)
+			pc.read[a.obj] = joined(pc.read[a.obj], c)
 		}
 		pc.steps[a.obj] = append(pc.steps[a.obj], i)
 		if a.write {
@@ -216,7 +256,7 @@ func (x *explorer) clockStep(i int, pc *procClocks) {
 		pc.timerSteps = append(pc.timerSteps, i)
 	}
 	join := func(q int) {
-		pc.m[q] = append(vclock(nil), pc.m[q]...).join(c)
+		pc.m[q] = joined(pc.m[q], c)
 	}
 	if e.Partner != 0 {
 		join(e.Partner)

@@ -256,6 +256,8 @@ type explorer struct {
 
 	traceBuf []model.Event // reused by each execution
 	srcSeen  []firstStep   // reused by addSource
+	procs    *procClocks   // reused by each execution
+	ancBuf   vclock        // reused by ancClock
 	round    int           // race-directed round
 
 	// snapValues is the size of the snapshots on the stack (node.snap),
@@ -509,7 +511,11 @@ func (x *explorer) execute() bool {
 	trace := x.traceBuf[:0]
 	defer func() { x.traceBuf = trace[:0] }()
 	var buf []model.Transition
-	procs := newProcClocks()
+	if x.procs == nil {
+		x.procs = newProcClocks()
+	}
+	procs := x.procs
+	procs.reset()
 	depth := 0
 	var lastRun []int // the depth of each goroutine's latest step
 	// Backtrack points for the replayed prefix were added when it was
@@ -529,7 +535,7 @@ func (x *explorer) execute() bool {
 			}
 			lastRun[n.taken.G] = i
 			if !x.opts.NoReduction {
-				x.clockStep(i, procs)
+				x.clockStep(i, procs, true)
 			}
 		}
 	} else {
@@ -699,7 +705,7 @@ func (x *explorer) execute() bool {
 					n.sum.add(sumEntry{g: int32(n.taken.G), anc: x.selfAnc(n.taken.G), global: true})
 				}
 			}
-			x.clockStep(depth, procs)
+			x.clockStep(depth, procs, depth < replayed)
 		}
 		depth++
 	}
