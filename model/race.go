@@ -535,7 +535,7 @@ func (s *State) chanAccess(g *Goroutine, c *Chan, write bool, pos token.Pos) {
 	if s.race == nil || c == nil {
 		return
 	}
-	s.access(g, chanState{c}, write, nil, pos, locName{name: fmt.Sprintf("channel (chan %d) by send and close", c.ID)}, nil)
+	s.access(g, chanState{c}, write, nil, pos, locName{chanID: c.ID}, nil)
 }
 
 // locName names a memory location for messages, computed only when a
@@ -545,9 +545,13 @@ type locName struct {
 	v      ssa.Value
 	suffix string
 	name   string
+	chanID int // a channel, by send and close (chanAccess)
 }
 
 func (l locName) String() string {
+	if l.chanID != 0 {
+		return fmt.Sprintf("channel (chan %d) by send and close", l.chanID)
+	}
 	if l.name != "" {
 		return l.name
 	}

@@ -231,7 +231,7 @@ func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
 		s.chanSend(g, c)
 		c.buf = append(c.buf, op.val)
 		c.bufPos = append(c.bufPos, op.pos)
-		ev.Detail = fmt.Sprintf("len %d/%d", len(c.buf), c.cap)
+		ev.Detail = "len " + strconv.Itoa(len(c.buf)) + "/" + strconv.Itoa(c.cap)
 		return ev
 	}
 	p := s.receivers(c, g)[k]
@@ -480,7 +480,22 @@ func (op *selectOp) result(cas int, v Value, ok bool) Tuple {
 	return t
 }
 
-func chanObj(c *Chan) string { return "chan " + strconv.Itoa(c.ID) }
+func chanObj(c *Chan) string {
+	if c.ID >= 0 && c.ID < len(chanNames) {
+		return chanNames[c.ID]
+	}
+	return "chan " + strconv.Itoa(c.ID)
+}
+
+// chanNames holds the names of the first channels of an execution
+// (computed once: a step on a channel names it).
+var chanNames = func() []string {
+	ns := make([]string, 256)
+	for i := range ns {
+		ns[i] = "chan " + strconv.Itoa(i)
+	}
+	return ns
+}()
 
 // nativeOp is a call of a modelled visible operation (sync.Mutex.Lock,
 // WaitGroup.Wait, atomic.AddInt64, time.Sleep, ...).
