@@ -24,8 +24,12 @@ import (
 // reaches. A reduction that prunes an ordering it should not loses an
 // outcome.
 //
-// testdata/orders: mutex, select, buffered channel, RWMutex, Cond, Once
-// and atomics, philosophers that may deadlock, a pipeline, a token ring.
+// testdata/orders: mutex, select (with default, with sends and receives
+// on unbuffered channels), buffered channel, RWMutex, Cond (Signal,
+// Broadcast), Once and atomics, a timer racing a result, a ticker loop, a
+// context's cancellation, goroutines starting goroutines, a WaitGroup
+// closing a ranged channel, philosophers (channel and mutex forks) that
+// may deadlock, a pipeline, a token ring.
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
