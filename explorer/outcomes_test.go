@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,7 +30,9 @@ import (
 // Broadcast), Once and atomics, a timer racing a result, a ticker loop, a
 // context's cancellation, goroutines starting goroutines, a WaitGroup
 // closing a ranged channel, philosophers (channel and mutex forks) that
-// may deadlock, a pipeline, a token ring.
+// may deadlock, a pipeline, a token ring, a ping-pong loop whose states
+// repeat (cycle; not stateless: its executions only end at a repeated
+// state).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
@@ -58,6 +61,9 @@ func TestReductionOutcomes(t *testing.T) {
 					{"reduction without state caching", explorer.Options{NoStateCache: true}},
 					{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
 				} {
+					if c.opts.NoStateCache && strings.Contains(e.Name, "cycle") {
+						continue // its states repeat: only state caching ends its executions
+					}
 					c.opts.Outcomes, c.opts.PCTRuns = true, -1
 					red := explorer.Explore(context.Background(), it, e, c.opts)
 					require.Empty(t, red.Reason, c.name)
