@@ -61,7 +61,7 @@ type Hasher struct {
 	// The clocks met by the traversal, in order, hashed at the end; and
 	// per column the epoch points they are measured against (hashClocks).
 	clocks []clockItem
-	points map[int][]uint32
+	points [][]uint32 // by goroutine number
 
 	syncEntries []syncEntry // syncClocks' buffer
 
@@ -133,7 +133,6 @@ func NewHasher() *Hasher {
 		types:    make(map[types.Type]uint64),
 		tests:    make(map[*testState]uint64),
 		frameIDs: make(map[uint64]uint64),
-		points:   make(map[int][]uint32),
 	}
 }
 
@@ -409,6 +408,9 @@ func (h *Hasher) hashClocks() {
 	}
 	note := func(g int, v uint32) {
 		if v != 0 {
+			for len(h.points) <= g {
+				h.points = append(h.points, nil)
+			}
 			h.points[g] = append(h.points[g], v)
 		}
 	}
@@ -426,6 +428,9 @@ func (h *Hasher) hashClocks() {
 	}
 	// points returns how many epoch points of column g are at or below v.
 	points := func(g int, v uint32) uint64 {
+		if g >= len(h.points) {
+			return 0
+		}
 		i, found := slices.BinarySearch(h.points[g], v)
 		if found {
 			i++
