@@ -152,6 +152,10 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 		parent.acc = x.accesses(*e)
 	}
 	acc := parent.acc
+	set := x.cache.ancs.get(id, x.cache.shared)
+	if !x.touches(parent, set) {
+		return id, false // the step changed none of the clocks: unchanged
+	}
 	// The sources of the step's own clock (clockStep).
 	var stepBuf, outBuf [16]source
 	step := append(stepBuf[:0], srcG|source(uint32(p)))
@@ -165,7 +169,7 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 		step = append(step, srcT)
 	}
 	out := outBuf[:0]
-	for _, s := range x.cache.ancs.get(id, x.cache.shared) {
+	for _, s := range set {
 		switch s.kind() {
 		case srcG:
 			g := int(s.id())
@@ -220,6 +224,33 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 	slices.Sort(out)
 	out = slices.Compact(out)
 	return x.cache.ancs.intern(out, x.cache.shared), hb
+}
+
+// touches reports whether parent's step changes one of the clocks of set
+// (see liftOnce).
+func (x *explorer) touches(parent *node, set []source) bool {
+	p := parent.taken.G
+	e := &parent.event
+	for _, s := range set {
+		switch s.kind() {
+		case srcG:
+			g := int(s.id())
+			if g == p || e.Partner != 0 && g == e.Partner || slices.Contains(e.Created, g) {
+				return true
+			}
+		case srcW, srcR:
+			for _, a := range parent.acc {
+				if a.obj == s.id() {
+					return true
+				}
+			}
+		case srcT:
+			if p == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // conflicts reports whether parent's step is one the scan for entry e
