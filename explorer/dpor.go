@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -520,7 +521,13 @@ func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 		}
 	}
 	if len(initials) > 0 {
-		nj.addBacktrack(initials[0])
+		// q itself when it can start the reversed order (as Flanagan
+		// and Godefroid would), else the earliest.
+		pick := initials[0]
+		if slices.Contains(initials, q) {
+			pick = q
+		}
+		nj.addBacktrack(pick)
 		return
 	}
 	nj.addBacktrack(q)
