@@ -36,7 +36,8 @@ import (
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
-// raised again after zero, a fan-out with an observer. Its extradone
+// raised again after zero, a fan-out with an observer, WaitGroup.Go
+// (whose Done is the goroutine's end) racing with a late Add. Its extradone
 // program fails if Dones that did not commute are skipped too.
 func TestReductionOutcomes(t *testing.T) {
 	for _, dir := range []string{"testdata/orders", "testdata/wgorder"} {

@@ -592,7 +592,7 @@ func (c *Cloner) state() {
 	n.Stdout, n.Stderr = bytes.Buffer{}, bytes.Buffer{}
 	n.Stdout.Write(s.Stdout.Bytes())
 	n.Stderr.Write(s.Stderr.Bytes())
-	n.spawned, n.framePool = nil, nil
+	n.spawned, n.exitWrites, n.framePool = nil, nil, nil
 	n.findings = slices.Clone(s.findings)
 	if s.rand != nil {
 		n.randSrc = newCountedSource(s.randSrc.n)

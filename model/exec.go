@@ -592,9 +592,11 @@ func (s *State) ret(g *Goroutine, v Value) {
 // goroutineDone is called when g's last frame has returned.
 func (s *State) goroutineDone(g *Goroutine) {
 	if p := g.exitWG; p != nil {
+		// WaitGroup.Go's Done: the step changes the WaitGroup.
 		g.exitWG = nil
 		s.release(g, p)
 		s.wg(p).add(-1)
+		s.exitWrites = append(s.exitWrites, objName("waitgroup", s.objID(p)))
 	}
 	if g.exitTest != nil && s.testExit(g.exitTest, g) {
 		return // a cleanup to run

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"time"
 
@@ -68,6 +69,7 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	g.pending = nil
 	s.budget = s.maxInstrs
 	s.spawned = s.spawned[:0]
+	s.exitWrites = s.exitWrites[:0]
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -94,6 +96,9 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	s.run(g, 1)
 	if len(s.spawned) > 0 {
 		ev.Created = append([]int(nil), s.spawned...)
+	}
+	if len(s.exitWrites) > 0 {
+		ev.Writes = append(slices.Clip(ev.Writes), s.exitWrites...)
 	}
 	if s.done {
 		// A step that ends the run (a crash, os.Exit, the end of main)

@@ -50,15 +50,19 @@ type State struct {
 	budget, maxInstrs int64     // instructions left and allowed between visible operations
 	deadline          time.Time // see SetDeadline
 	spawned           []int     // goroutines created during the current step
-	frameSerial       uint64
-	zeroBase          *Value // the address of every zero-size allocation
-	framePool         []*frame
-	maxGoroutines     int
-	exitPos           token.Pos // where os.Exit was called, if it was
-	exitG             int
-	rand              *rand.Rand
-	randSrc           *countedSource // rand's source
-	size              int            // see Size
+	// exitWrites names the objects changed by the current step's local
+	// code after its operation (WaitGroup.Go's Done at the goroutine's
+	// end), added to its event.
+	exitWrites    []string
+	frameSerial   uint64
+	zeroBase      *Value // the address of every zero-size allocation
+	framePool     []*frame
+	maxGoroutines int
+	exitPos       token.Pos // where os.Exit was called, if it was
+	exitG         int
+	rand          *rand.Rand
+	randSrc       *countedSource // rand's source
+	size          int            // see Size
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.
