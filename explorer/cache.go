@@ -1,8 +1,10 @@
 package explorer
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 
@@ -211,7 +213,7 @@ func (c *stateCache) internSum(s summary) int32 {
 	for e := range s {
 		es = append(es, e)
 	}
-	sort.Slice(es, func(i, j int) bool { return lessEntry(es[i], es[j]) })
+	slices.SortFunc(es, cmpEntry)
 	key := make([]byte, 0, len(es)*14)
 	for _, e := range es {
 		key = binary.LittleEndian.AppendUint32(key, uint32(e.g))
@@ -233,20 +235,26 @@ func (c *stateCache) internSum(s summary) int32 {
 	return id
 }
 
-func lessEntry(a, b sumEntry) bool {
-	if a.g != b.g {
-		return a.g < b.g
+func cmpEntry(a, b sumEntry) int {
+	if c := cmp.Compare(a.g, b.g); c != 0 {
+		return c
 	}
-	if a.anc != b.anc {
-		return a.anc < b.anc
+	if c := cmp.Compare(a.anc, b.anc); c != 0 {
+		return c
 	}
-	if a.obj != b.obj {
-		return a.obj < b.obj
+	if c := cmp.Compare(a.obj, b.obj); c != 0 {
+		return c
 	}
-	if a.flags != b.flags {
-		return a.flags < b.flags
+	if c := cmp.Compare(a.flags, b.flags); c != 0 {
+		return c
 	}
-	return !a.global && b.global
+	switch {
+	case a.global == b.global:
+		return 0
+	case b.global:
+		return -1
+	}
+	return 1
 }
 
 func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
@@ -476,7 +484,7 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 			lists = append(lists, pc.timerSteps)
 		}
 	}
-	x.scan(i, int(e.g), lists, e.flags&sumLock != 0, e.flags&sumWaits != 0, x.ancClock(e.anc, pc), x.ancGoroutines(e.anc))
+	x.scan(i, int(e.g), lists, e.flags&sumLock != 0, e.flags&sumWaits != 0, x.ancClock(e.anc, pc), e.anc)
 }
 
 // cacheStats adds the cache's figures of the round to the statistics.

@@ -402,14 +402,14 @@ func (it *latestFirst) pop() (int, bool) {
 // What is added at the step is a goroutine that can start the reversed
 // order (see addSource), not necessarily q.
 func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *procClocks) {
-	x.scan(i, q, lists, lock, waits, pc.get(q), nil)
+	x.scan(i, q, lists, lock, waits, pc.get(q), -1)
 }
 
 // scan is backtrackFor for an operation of goroutine q whose
-// happens-before clock is cq. more, for an operation below a cached state
-// (a summary entry), lists the other goroutines whose steps below the
-// state may come before it.
-func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, more []int) {
+// happens-before clock is cq. anc, for an operation below a cached state
+// (a summary entry), is its ancestry, whose goroutines' steps below the
+// state may come before it; -1 otherwise.
+func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, anc int32) {
 	it := newLatestFirst(i, lists)
 	for {
 		j, ok := it.pop()
@@ -441,7 +441,7 @@ func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, mo
 		if x.opts.Debug != nil {
 			fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d\n", i, q, j)
 		}
-		x.addSource(j, i, q, cq, more)
+		x.addSource(j, i, q, cq, anc)
 		if waits && nj.event.Enables() {
 			continue
 		}
@@ -463,11 +463,11 @@ func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, mo
 // after it, followed by q's operation; none if one is already in j's
 // backtrack set.
 //
-// For an operation below a cached state (more non-nil), v also holds
+// For an operation below a cached state (anc >= 0), v also holds
 // steps below the state, not on the stack: the initials among the steps
-// on the stack are certain; when there are none, q and the goroutines in
-// more are all added.
-func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
+// on the stack are certain; when there are none, q and the goroutines of
+// its ancestry are all added.
+func (x *explorer) addSource(j, i, q int, cq vclock, anc int32) {
 	nj := x.stack[j]
 	pj := nj.taken.G
 	// seen lists the goroutines with a step in v, firstAt their first.
@@ -502,7 +502,7 @@ func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 			initials = append(initials, r)
 		}
 	}
-	if firstAt(q) < 0 && more == nil {
+	if firstAt(q) < 0 && anc < 0 {
 		initial := true
 		for _, h := range seen {
 			if cq.get(h.g) >= h.at+1 {
@@ -531,8 +531,10 @@ func (x *explorer) addSource(j, i, q int, cq vclock, more []int) {
 		return
 	}
 	nj.addBacktrack(q)
-	for _, r := range more {
-		nj.addBacktrack(r)
+	if anc >= 0 {
+		for _, r := range x.ancGoroutines(anc) {
+			nj.addBacktrack(r)
+		}
 	}
 }
 
