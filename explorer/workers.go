@@ -383,6 +383,7 @@ func (x *explorer) mergeWorkers(ws []*explorer) {
 		st.Transitions += ws.Transitions
 		st.StepsRun += ws.StepsRun
 		st.CacheHits += ws.CacheHits
+		st.SleepBlocked += ws.SleepBlocked
 		st.MaxDepth = max(st.MaxDepth, ws.MaxDepth)
 		st.PeakHeap = max(st.PeakHeap, ws.PeakHeap)
 		if x.stop == nil && w.stop != nil {

@@ -83,7 +83,10 @@ func runCmd(t *testing.T, dir string, env []string, name string, args ...string)
 }
 
 var (
-	versionRE   = regexp.MustCompile(`devel(-[0-9a-f]{12}(\+dirty)?)?`)
+	// cmcheck's version: "devel" with the VCS revision, or the
+	// pseudo-version go build stamps from a clean checkout (it does
+	// with GOFLAGS set, for one).
+	versionRE   = regexp.MustCompile(`devel(-[0-9a-f]{12}(\+dirty)?)?|v0\.0\.0-[0-9]{14}-[0-9a-f]{12}(\+dirty)?`)
 	goVersionRE = regexp.MustCompile(`go1\.[0-9]+(\.[0-9]+)?([a-z]+[0-9]+)?( X:[a-z,]+)?`)
 	statsRE     = regexp.MustCompile(`"(executions|transitions|maxDepth|wallTimeNs|peakHeapBytes|states|cacheHits|deadlockStates|cacheBytes|omissionProbability)": ?[0-9.e+-]+`)
 )
