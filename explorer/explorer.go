@@ -303,6 +303,9 @@ type node struct {
 	taint         int
 	prevSleep     int32
 	prevSleepKeys []sleepKey // the stored sleep set prevSleep names
+	// unhashed counts the nodes right above this one that were not
+	// fingerprinted (worthHashing).
+	unhashed int
 	// lifts memoizes the ancestries pulled back through the step
 	// (ancestry.go), for the summary entries merged here.
 	lifts map[int32]lifted
@@ -605,7 +608,10 @@ func (x *explorer) execute() bool {
 					n.lastG = p.taken.G
 				}
 			}
-			if x.cache != nil && x.cached(s, n, depth, procs) {
+			if depth > 0 && !x.stack[depth-1].hashed {
+				n.unhashed = x.stack[depth-1].unhashed + 1
+			}
+			if x.cache != nil && x.worthHashing(n) && x.cached(s, n, depth, procs) {
 				// The state was explored already: this execution
 				// stops here.
 				x.analyseCut(s, trace)
@@ -765,6 +771,23 @@ func (x *explorer) takeSnapshot(s *model.State, n *node) {
 		n.baseCum = n.cum
 		x.snapValues += c.Size()
 	}
+}
+
+// hashEvery bounds the run of nodes with one enabled transition that
+// are not fingerprinted (worthHashing).
+const hashEvery = 8
+
+// worthHashing reports whether state caching fingerprints the new node
+// n. A node where only one transition is enabled has one successor: a
+// state met again there is met again one step later too, so its
+// fingerprint (five to ten steps' worth) is mostly saved, at the price of
+// that step on a hit. Every hashEvery-th such node in a row is hashed
+// anyway, so that a loop of them (a goroutine spinning alone) is still
+// found to repeat. A node not fingerprinted is treated as a state that
+// cannot be (model.State.Fingerprint's false): never stored, never a
+// hit.
+func (x *explorer) worthHashing(n *node) bool {
+	return len(n.enabled) > 1 || n.unhashed >= hashEvery || x.opts.Preemptions > 0
 }
 
 // branchFactor is snapshotFactor for a node the search is backtracking
