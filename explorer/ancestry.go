@@ -96,7 +96,6 @@ func (x *explorer) selfAnc(g int) int32 {
 // point of the execution, valid until the next call.
 func (x *explorer) ancClock(id int32, pc *procClocks) vclock {
 	c := x.ancBuf[:0]
-	defer func() { x.ancBuf = c[:0] }()
 	for _, s := range x.cache.ancs.get(id, x.cache.shared) {
 		switch s.kind() {
 		case srcG:
@@ -109,6 +108,7 @@ func (x *explorer) ancClock(id int32, pc *procClocks) vclock {
 			c = c.join(pc.timerClock)
 		}
 	}
+	x.ancBuf = c[:0]
 	return c
 }
 
@@ -153,9 +153,6 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 	}
 	acc := parent.acc
 	set := x.cache.ancs.get(id, x.cache.shared)
-	if !x.touches(parent, set) {
-		return id, false // the step changed none of the clocks: unchanged
-	}
 	// The sources of the step's own clock (clockStep).
 	var stepBuf, outBuf [16]source
 	step := append(stepBuf[:0], srcG|source(uint32(p)))
@@ -169,6 +166,7 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 		step = append(step, srcT)
 	}
 	out := outBuf[:0]
+	dropped := false // a read clock the step reset
 	for _, s := range set {
 		switch s.kind() {
 		case srcG:
@@ -209,6 +207,8 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 			}
 			if keep {
 				out = append(out, s)
+			} else {
+				dropped = true
 			}
 			if joined {
 				out, hb = append(out, step...), true
@@ -221,36 +221,12 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 			}
 		}
 	}
+	if !hb && !dropped {
+		return id, false // the step changed none of the clocks
+	}
 	slices.Sort(out)
 	out = slices.Compact(out)
 	return x.cache.ancs.intern(out, x.cache.shared), hb
-}
-
-// touches reports whether parent's step changes one of the clocks of set
-// (see liftOnce).
-func (x *explorer) touches(parent *node, set []source) bool {
-	p := parent.taken.G
-	e := &parent.event
-	for _, s := range set {
-		switch s.kind() {
-		case srcG:
-			g := int(s.id())
-			if g == p || e.Partner != 0 && g == e.Partner || slices.Contains(e.Created, g) {
-				return true
-			}
-		case srcW, srcR:
-			for _, a := range parent.acc {
-				if a.obj == s.id() {
-					return true
-				}
-			}
-		case srcT:
-			if p == 0 {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // conflicts reports whether parent's step is one the scan for entry e

@@ -785,7 +785,8 @@ const hashEvery = 8
 // anyway, so that a loop of them (a goroutine spinning alone) is still
 // found to repeat. A node not fingerprinted is treated as a state that
 // cannot be (model.State.Fingerprint's false): never stored, never a
-// hit.
+// hit. With a preemption bound every node is hashed, as before: what
+// may follow a node there depends on the preemptions left as well.
 func (x *explorer) worthHashing(n *node) bool {
 	return len(n.enabled) > 1 || n.unhashed >= hashEvery || x.opts.Preemptions > 0
 }
