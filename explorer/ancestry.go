@@ -128,21 +128,21 @@ func (x *explorer) ancGoroutines(id int32) []int {
 // the state before it. hb reports whether the step happens before the
 // operation (some source the step changed is in the ancestry).
 func (x *explorer) lift(parent *node, id int32) (int32, bool) {
-	if l, ok := parent.lifts[id]; ok {
-		return l.anc, l.hb
+	for _, l := range parent.lifts {
+		if l.from == id {
+			return l.anc, l.hb
+		}
 	}
 	anc, hb := x.liftOnce(parent, id)
-	if parent.lifts == nil {
-		parent.lifts = make(map[int32]lifted)
-	}
-	parent.lifts[id] = lifted{anc, hb}
+	parent.lifts = append(parent.lifts, lifted{id, anc, hb})
 	return anc, hb
 }
 
-// lifted is an ancestry pulled back through a node's step.
+// lifted is an ancestry (from) pulled back through a node's step (anc).
+// A node has few: a slice searched in order costs less than a map.
 type lifted struct {
-	anc int32
-	hb  bool
+	from, anc int32
+	hb        bool
 }
 
 func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {

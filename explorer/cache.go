@@ -64,14 +64,16 @@ const (
 	sumReads                   // the operation only reads its object (an RLock)
 )
 
-// summary is a set of entries being built.
-type summary map[sumEntry]struct{}
+// summary is a set of entries being built: a list that may repeat
+// entries until compact sorts it and drops the repeats.
+type summary []sumEntry
 
-func (s *summary) add(e sumEntry) {
-	if *s == nil {
-		*s = make(summary)
-	}
-	(*s)[e] = struct{}{}
+func (s *summary) add(e sumEntry) { *s = append(*s, e) }
+
+// compact sorts the entries and drops the repeats.
+func (s *summary) compact() {
+	slices.SortFunc(*s, cmpEntry)
+	*s = slices.CompactFunc(*s, func(a, b sumEntry) bool { return a == b })
 }
 
 // stateCache holds the fingerprints of the explored states and the
@@ -208,12 +210,9 @@ func (c *stateCache) omission() float64 {
 	return n * n / (1 << 65)
 }
 
-func (c *stateCache) internSum(s summary) int32 {
-	es := make([]sumEntry, 0, len(s))
-	for e := range s {
-		es = append(es, e)
-	}
-	slices.SortFunc(es, cmpEntry)
+// internSum numbers a compacted summary; the cache keeps it (the caller
+// must not change it after).
+func (c *stateCache) internSum(es summary) int32 {
 	key := make([]byte, 0, len(es)*14)
 	for _, e := range es {
 		key = binary.LittleEndian.AppendUint32(key, uint32(e.g))
@@ -230,7 +229,7 @@ func (c *stateCache) internSum(s summary) int32 {
 		return id
 	}
 	id := int32(len(c.sums))
-	c.sums = append(c.sums, es)
+	c.sums = append(c.sums, slices.Clip(es))
 	c.sumIDs[string(key)] = id
 	return id
 }
@@ -336,7 +335,7 @@ func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, 
 // mergeSummary adds a child state's summary to its parent node's, the
 // ancestries pulled back through the parent's step.
 func (x *explorer) mergeSummary(parent *node, sum summary) {
-	for e := range sum {
+	for _, e := range sum {
 		x.mergeEntry(parent, e)
 	}
 }
@@ -379,9 +378,7 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 		// partial until the state at d is done.
 		for k := d; k < depth; k++ {
 			nk := x.stack[k]
-			for _, t := range nk.enabled {
-				nk.backtrack[t] = true
-			}
+			nk.markAll(markBacktrack)
 			if k > d {
 				nk.taint = min(nk.taint, d)
 			}
@@ -400,10 +397,7 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 		// again; the entry will keep the intersection.
 		n.prevSleep = info.sleep
 		n.prevSleepKeys = c.sleeps[info.sleep]
-		n.sum = make(summary)
-		for _, e := range sum {
-			n.sum[e] = struct{}{}
-		}
+		n.sum = slices.Clone(sum)
 		found = false
 	}
 	c.unlock()
@@ -427,6 +421,7 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 // passes its summary to its parent.
 func (x *explorer) finishNode(n *node, depth int) {
 	c := x.cache
+	n.sum.compact()
 	if depth > 0 {
 		parent := x.stack[depth-1]
 		x.mergeSummary(parent, n.sum)
@@ -472,7 +467,7 @@ func (c *stateCache) unlock() {
 func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 	var lists [][]int
 	if !e.global {
-		lists = [][]int{}
+		lists = x.scratchLists()
 		steps := pc.steps
 		if e.flags&sumReads != 0 {
 			steps = pc.wsteps
@@ -483,6 +478,7 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 		if e.g == 0 && len(pc.timerSteps) > 0 {
 			lists = append(lists, pc.timerSteps)
 		}
+		x.lists = lists
 	}
 	x.scan(i, int(e.g), lists, e.flags&sumLock != 0, e.flags&sumWaits != 0, x.ancClock(e.anc, pc), e.anc)
 }

@@ -276,9 +276,9 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 	// share one pseudo-goroutine, whose clock over-approximates what
 	// happens before a firing, so the backtracking search alone can miss
 	// a firing that should come earlier.
-	for _, t := range n.enabled {
+	for i, t := range n.enabled {
 		if t.G == p || (e.Partner != 0 && t.G == e.Partner) || e.Global || t.G == 0 {
-			n.backtrack[t] = true
+			n.marks[i] |= markBacktrack
 		}
 	}
 }
@@ -331,7 +331,7 @@ func (x *explorer) candidates(i int, objs []string, global, timers, reads bool, 
 	if reads {
 		steps = pc.wsteps
 	}
-	var ls [][]int
+	ls := x.scratchLists()
 	for _, o := range objs {
 		if l := steps[x.intern(o)]; len(l) > 0 {
 			ls = append(ls, l)
@@ -340,10 +340,18 @@ func (x *explorer) candidates(i int, objs []string, global, timers, reads bool, 
 	if timers && len(pc.timerSteps) > 0 {
 		ls = append(ls, pc.timerSteps)
 	}
-	if ls == nil {
-		ls = [][]int{}
-	}
+	x.lists = ls
 	return ls
+}
+
+// scratchLists returns an empty, non-nil list of step lists for
+// candidates and backtrackSummary, reusing the explorer's buffer: the
+// lists are used by one scan and dropped.
+func (x *explorer) scratchLists() [][]int {
+	if x.lists == nil {
+		x.lists = make([][]int, 0, 4)
+	}
+	return x.lists[:0]
 }
 
 // latestFirst iterates over the union of ascending lists, latest first,
@@ -355,11 +363,12 @@ type latestFirst struct {
 	all   bool
 }
 
-func newLatestFirst(i int, lists [][]int) *latestFirst {
-	it := &latestFirst{lists: lists, all: lists == nil, next: i - 1}
-	it.pos = make([]int, len(lists))
-	for k, l := range lists {
-		it.pos[k] = len(l) - 1
+// newLatestFirst starts the iteration, keeping its positions in buf's
+// array.
+func newLatestFirst(i int, lists [][]int, buf []int) latestFirst {
+	it := latestFirst{lists: lists, all: lists == nil, next: i - 1, pos: buf[:0]}
+	for _, l := range lists {
+		it.pos = append(it.pos, len(l)-1)
 	}
 	return it
 }
@@ -410,7 +419,8 @@ func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *p
 // (a summary entry), is its ancestry, whose goroutines' steps below the
 // state may come before it; -1 otherwise.
 func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, anc int32) {
-	it := newLatestFirst(i, lists)
+	it := newLatestFirst(i, lists, x.scanPos)
+	x.scanPos = it.pos // scans do not nest: the next one reuses the array
 	for {
 		j, ok := it.pop()
 		if !ok {
@@ -544,8 +554,8 @@ type firstStep struct{ g, at int }
 // hasBacktrack reports whether a transition of goroutine r is in n's
 // backtrack set (explored or to be).
 func (n *node) hasBacktrack(r int) bool {
-	for t, b := range n.backtrack {
-		if b && t.G == r {
+	for i, t := range n.enabled {
+		if n.marks[i]&markBacktrack != 0 && t.G == r {
 			return true
 		}
 	}
@@ -570,15 +580,13 @@ func waitsBehind(e model.Event) bool {
 // q cannot move there (Flanagan and Godefroid's fallback).
 func (n *node) addBacktrack(q int) {
 	added := false
-	for _, t := range n.enabled {
+	for i, t := range n.enabled {
 		if t.G == q {
-			n.backtrack[t] = true
+			n.marks[i] |= markBacktrack
 			added = true
 		}
 	}
 	if !added {
-		for _, t := range n.enabled {
-			n.backtrack[t] = true
-		}
+		n.markAll(markBacktrack)
 	}
 }

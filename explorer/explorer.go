@@ -266,6 +266,11 @@ type explorer struct {
 	cloner     *model.Cloner
 	cloneCost  time.Duration // average time of a copy
 
+	// Scratch buffers of scan (dpor.go): the step lists it goes through
+	// and its positions in them.
+	lists   [][]int
+	scanPos []int
+
 	// With several workers: what they share, and the unit being
 	// explored.
 	shared *shared
@@ -282,16 +287,17 @@ const maxRaceRounds = 3
 
 // node is one depth of the current execution: the state before a step.
 type node struct {
-	enabled   []model.Transition
-	backtrack map[model.Transition]bool // transitions still to explore here
-	done      map[model.Transition]bool // transitions already explored here
-	alts      []string                  // AltKey of each enabled transition
-	sleep     map[sleepKey]model.Event
-	explored  map[model.Transition]model.Event // events of the transitions explored here
-	taken     model.Transition
-	event     model.Event
-	acc       []access // objects event touches
-	clock     vclock   // happens-before clock of event
+	enabled []model.Transition
+	// marks holds, for each enabled transition, whether it is in the
+	// backtrack set (explored or to be) and whether it is done.
+	marks    []uint8
+	alts     []string // AltKey of each enabled transition
+	sleep    map[sleepKey]model.Event
+	explored []exploredStep // the transitions explored here, with their events
+	taken    model.Transition
+	event    model.Event
+	acc      []access // objects event touches
+	clock    vclock   // happens-before clock of event
 
 	// State caching (cache.go): the fingerprint of the state, the summary
 	// of the operations below it, the shallowest depth of a state on the
@@ -308,7 +314,7 @@ type node struct {
 	unhashed int
 	// lifts memoizes the ancestries pulled back through the step
 	// (ancestry.go), for the summary entries merged here.
-	lifts map[int32]lifted
+	lifts []lifted
 
 	// With several workers (workers.go): remote marks a node of the
 	// prefix of a work unit (its other transitions are other units),
@@ -444,10 +450,10 @@ func (x *explorer) backtrack() bool {
 			x.finishUnit()
 			return false
 		}
-		n.done[n.taken] = true
-		n.explored[n.taken] = n.event
+		n.mark(n.taken, markDone)
+		n.explored = append(n.explored, exploredStep{n.taken, n.event})
 		if t, ok := x.next(n); ok {
-			n.taken, n.lifts = t, nil
+			n.taken, n.lifts = t, n.lifts[:0]
 			return true
 		}
 		x.stack = x.stack[:len(x.stack)-1]
@@ -465,21 +471,50 @@ func (x *explorer) backtrack() bool {
 // next returns a transition in the backtrack set, not yet explored and
 // not asleep (nor beyond the preemption bound).
 func (x *explorer) next(n *node) (model.Transition, bool) {
-	for _, t := range n.enabled {
-		if n.backtrack[t] && !n.done[t] && !n.asleep(t) {
+	for i, t := range n.enabled {
+		if n.marks[i] == markBacktrack && !n.asleep(t) {
 			if !x.allowed(n, t) {
-				n.done[t] = true
+				n.marks[i] |= markDone
 				x.preemptionCut = true
 				continue
 			}
 			if n.shareKey != "" && !x.shared.claim(n.shareKey, t) {
-				n.done[t] = true // explored by another worker
+				n.marks[i] |= markDone // explored by another worker
 				continue
 			}
 			return t, true
 		}
 	}
 	return model.Transition{}, false
+}
+
+// Marks of a node's enabled transitions.
+const (
+	markBacktrack uint8 = 1 << iota // in the backtrack set
+	markDone                        // explored, or not to be explored here
+)
+
+// mark sets marks m on the enabled transition t.
+func (n *node) mark(t model.Transition, m uint8) {
+	for i, u := range n.enabled {
+		if u == t {
+			n.marks[i] |= m
+			return
+		}
+	}
+}
+
+// markAll sets marks m on every enabled transition.
+func (n *node) markAll(m uint8) {
+	for i := range n.marks {
+		n.marks[i] |= m
+	}
+}
+
+// exploredStep is a transition explored at a node, with its event.
+type exploredStep struct {
+	t model.Transition
+	e model.Event
 }
 
 // sleepKey identifies a sleeping transition across states: its goroutine
@@ -579,11 +614,9 @@ func (x *explorer) execute() bool {
 			}
 		} else {
 			n = &node{
-				enabled:   append([]model.Transition(nil), buf...),
-				backtrack: make(map[model.Transition]bool),
-				done:      make(map[model.Transition]bool),
-				explored:  make(map[model.Transition]model.Event),
-				sleep:     make(map[sleepKey]model.Event),
+				enabled: append([]model.Transition(nil), buf...),
+				marks:   make([]uint8, len(buf)),
+				sleep:   make(map[sleepKey]model.Event),
 			}
 			n.alts = make([]string, len(n.enabled))
 			for i, t := range n.enabled {
@@ -618,9 +651,7 @@ func (x *explorer) execute() bool {
 				return x.stop == nil
 			}
 			if x.opts.NoReduction {
-				for _, t := range n.enabled {
-					n.backtrack[t] = true
-				}
+				n.markAll(markBacktrack)
 			}
 			if n.remote {
 				// The prefix of a work unit (workers.go).
@@ -634,7 +665,7 @@ func (x *explorer) execute() bool {
 					return false
 				}
 				n.taken = t
-				n.backtrack[t] = true
+				n.mark(t, markBacktrack)
 				x.stack = append(x.stack, n)
 				goto step
 			}
@@ -654,7 +685,7 @@ func (x *explorer) execute() bool {
 				return true
 			}
 			n.taken = t
-			n.backtrack[t] = true
+			n.mark(t, markBacktrack)
 			x.stack = append(x.stack, n)
 			x.takeSnapshot(s, n)
 		}
@@ -662,9 +693,7 @@ func (x *explorer) execute() bool {
 		if !x.opts.NoReduction && depth >= replayed {
 			sum := x.backtrackPending(s, depth, procs)
 			if x.cache != nil {
-				for e := range sum {
-					n.sum.add(e)
-				}
+				n.sum = append(n.sum, sum...)
 			}
 		}
 		if depth == replayed && n.snap == nil {
@@ -819,8 +848,8 @@ func (x *explorer) branchSnapshot(s *model.State, n *node) {
 // moreAfter reports whether n has a transition to explore after the one
 // taken (as things stand: executions may add more).
 func (x *explorer) moreAfter(n *node) bool {
-	for _, t := range n.enabled {
-		if t != n.taken && n.backtrack[t] && !n.done[t] && !n.asleep(t) && x.allowed(n, t) {
+	for i, t := range n.enabled {
+		if t != n.taken && n.marks[i] == markBacktrack && !n.asleep(t) && x.allowed(n, t) {
 			return true
 		}
 	}
@@ -930,8 +959,8 @@ func (x *explorer) childSleep(parent *node) map[sleepKey]model.Event {
 	for k, e := range parent.sleep {
 		add(k, e)
 	}
-	for t, e := range parent.explored {
-		add(parent.key(t), e)
+	for _, st := range parent.explored {
+		add(parent.key(st.t), st.e)
 	}
 	return sl
 }

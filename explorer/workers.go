@@ -256,12 +256,12 @@ func (x *explorer) donate() {
 		if n.remote {
 			break
 		}
-		for _, t := range n.enabled {
-			if t == n.taken || !n.backtrack[t] || n.done[t] || n.asleep(t) || !x.allowed(n, t) {
+		for i, t := range n.enabled {
+			if t == n.taken || n.marks[i] != markBacktrack || n.asleep(t) || !x.allowed(n, t) {
 				continue
 			}
 			x.share(d)
-			n.done[t] = true
+			n.marks[i] |= markDone
 			if !sh.claim(n.shareKey, t) {
 				continue
 			}
@@ -286,8 +286,10 @@ func (x *explorer) share(d int) {
 		x.shared.nodes[n.shareKey] = &nodeInfo{sleep: maps.Clone(n.sleep)}
 		x.shared.mu.Unlock()
 		x.shared.claim(n.shareKey, n.taken)
-		for t := range n.done {
-			x.shared.claim(n.shareKey, t)
+		for i, t := range n.enabled {
+			if n.marks[i]&markDone != 0 {
+				x.shared.claim(n.shareKey, t)
+			}
 		}
 		// Asleep here, a transition is never explored here: a backtrack
 		// point another worker adds for it is void, as it is in the
@@ -331,11 +333,11 @@ func (x *explorer) finishUnit() {
 		if !n.remote {
 			break
 		}
-		for _, t := range n.enabled {
-			if t == n.taken || !n.backtrack[t] || n.done[t] {
+		for i, t := range n.enabled {
+			if t == n.taken || n.marks[i] != markBacktrack {
 				continue
 			}
-			n.done[t] = true
+			n.marks[i] |= markDone
 			if !x.allowed(n, t) {
 				x.preemptionCut = true
 				continue

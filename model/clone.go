@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"cmp"
+	"go/token"
 	"math/rand"
 	"slices"
 	"unsafe"
@@ -245,12 +246,18 @@ func (c *Cloner) array(v []Value) []Value {
 }
 
 // fresh copies a list of values that nothing points into (arguments,
-// environments, buffers).
+// environments).
 func (c *Cloner) fresh(vs []Value) []Value {
 	if vs == nil {
 		return nil
 	}
-	out := make([]Value, len(vs))
+	return c.freshRoom(vs, len(vs))
+}
+
+// freshRoom copies a list of values as fresh does, into an array of at
+// least n values.
+func (c *Cloner) freshRoom(vs []Value, n int) []Value {
+	out := make([]Value, len(vs), max(n, len(vs)))
 	for i, v := range vs {
 		out[i] = c.value(v)
 	}
@@ -373,8 +380,11 @@ func (c *Cloner) chanv(ch *Chan) *Chan {
 	n := new(Chan)
 	*n = *ch
 	c.chans[ch] = n
-	n.buf = c.fresh(ch.buf)
-	n.bufPos = slices.Clone(ch.bufPos)
+	// Room for the buffer to fill (up to a bound: a huge channel grows
+	// as it is used), so that the copy's sends do not reallocate.
+	room := min(ch.cap, 64)
+	n.buf = c.freshRoom(ch.buf, room)
+	n.bufPos = append(make([]token.Pos, 0, max(room, len(ch.bufPos))), ch.bufPos...)
 	n.holders = slices.Clone(ch.holders)
 	return n
 }

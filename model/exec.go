@@ -381,7 +381,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		g.pending = &sendOp{ch: ch, val: fr.get(ic.ops[1], s), pos: in.Pos()}
 	case *ssa.Select:
 		g.curPos = in.Pos()
-		op := &selectOp{blocking: in.Blocking, dst: ic.dst, pos: in.Pos()}
+		op := &selectOp{blocking: in.Blocking, dst: ic.dst, pos: in.Pos(), cases: make([]selCase, 0, len(in.States))}
 		recvs := 0
 		for i, st := range in.States {
 			c := selCase{ch: fr.get(ic.ops[2*i], s).(*Chan), send: st.Dir == types.SendOnly, pos: st.Pos}

@@ -45,8 +45,8 @@ func (c vclock) get(g int) uint32 {
 }
 
 func (c *vclock) join(d vclock) {
-	for len(*c) < len(d) {
-		*c = append(*c, 0)
+	if len(*c) < len(d) {
+		*c = append(*c, make(vclock, len(d)-len(*c))...)
 	}
 	for i, v := range d {
 		if v > (*c)[i] {
@@ -56,8 +56,8 @@ func (c *vclock) join(d vclock) {
 }
 
 func (c *vclock) tick(g int) {
-	for len(*c) <= g {
-		*c = append(*c, 0)
+	if len(*c) <= g {
+		*c = append(*c, make(vclock, g+1-len(*c))...)
 	}
 	(*c)[g]++
 }

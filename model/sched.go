@@ -236,7 +236,7 @@ func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
 		s.chanSend(g, c)
 		c.buf = append(c.buf, op.val)
 		c.bufPos = append(c.bufPos, op.pos)
-		ev.Detail = "len " + strconv.Itoa(len(c.buf)) + "/" + strconv.Itoa(c.cap)
+		ev.Detail = lenDetail(len(c.buf), c.cap)
 		return ev
 	}
 	p := s.receivers(c, g)[k]
@@ -290,10 +290,13 @@ func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
 func (s *State) take(g *Goroutine, c *Chan, elem types.Type) (Value, bool) {
 	if len(c.buf) > 0 {
 		s.chanRecv(g, c)
+		// Shifted down rather than resliced, so that the backing arrays
+		// keep their room for the next sends.
 		v := c.buf[0]
-		c.buf[0] = nil
-		c.buf = c.buf[1:]
-		c.bufPos = c.bufPos[1:]
+		n := copy(c.buf, c.buf[1:])
+		c.buf[n] = nil
+		c.buf = c.buf[:n]
+		c.bufPos = c.bufPos[:copy(c.bufPos, c.bufPos[1:])]
 		return v, true
 	}
 	s.acquire(g, chanKey{c, 'c', 0})
@@ -337,6 +340,7 @@ type selectOp struct {
 	blocking bool
 	dst      int32
 	pos      token.Pos
+	objs     []string // the channels' names, once peekOp has listed them
 }
 
 // alts enumerates the ways the select can complete: a case index with a
@@ -428,7 +432,7 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 	ev.Write = true
 	ev.Pos = cs.pos
 	if cs.send {
-		ev.Detail = fmt.Sprintf("case %d: send", cas)
+		ev.Detail = caseDetail(cas, true)
 		s.chanAccess(g, c, false, cs.pos)
 		if c.closed {
 			panic(plainErrorf("send on closed channel"))
@@ -446,7 +450,7 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		s.deliver(g, op.dst, op.result(cas, nil, false))
 		return ev
 	}
-	ev.Detail = fmt.Sprintf("case %d: receive", cas)
+	ev.Detail = caseDetail(cas, false)
 	var v Value
 	ok := true
 	if p.g != nil {
@@ -492,12 +496,65 @@ func chanObj(c *Chan) string {
 	return "chan " + strconv.Itoa(c.ID)
 }
 
+// chanObjs returns the one-element list of c's name, for peekOp: a
+// subslice of chanNames for the first channels (no allocation; callers
+// only read it).
+func chanObjs(c *Chan) []string {
+	if c.ID >= 0 && c.ID < len(chanNames) {
+		return chanNames[c.ID : c.ID+1 : c.ID+1]
+	}
+	return []string{chanObj(c)}
+}
+
 // chanNames holds the names of the first channels of an execution
 // (computed once: a step on a channel names it).
 var chanNames = func() []string {
 	ns := make([]string, 256)
 	for i := range ns {
 		ns[i] = "chan " + strconv.Itoa(i)
+	}
+	return ns
+}()
+
+// caseDetail describes the case a select took ("case 1: send"); the
+// names of the first cases are computed once, as chanNames.
+func caseDetail(cas int, send bool) string {
+	if cas < len(caseNames) {
+		if send {
+			return caseNames[cas][0]
+		}
+		return caseNames[cas][1]
+	}
+	if send {
+		return "case " + strconv.Itoa(cas) + ": send"
+	}
+	return "case " + strconv.Itoa(cas) + ": receive"
+}
+
+var caseNames = func() [][2]string {
+	ns := make([][2]string, 16)
+	for i := range ns {
+		ns[i] = [2]string{"case " + strconv.Itoa(i) + ": send", "case " + strconv.Itoa(i) + ": receive"}
+	}
+	return ns
+}()
+
+// lenDetail describes a buffered channel's length after a send
+// ("len 1/2"); those of small channels are computed once.
+func lenDetail(n, capacity int) string {
+	if capacity < len(lenNames) && n <= capacity {
+		return lenNames[capacity][n]
+	}
+	return "len " + strconv.Itoa(n) + "/" + strconv.Itoa(capacity)
+}
+
+var lenNames = func() [][]string {
+	ns := make([][]string, 17)
+	for c := range ns {
+		ns[c] = make([]string, c+1)
+		for n := range ns[c] {
+			ns[c][n] = "len " + strconv.Itoa(n) + "/" + strconv.Itoa(c)
+		}
 	}
 	return ns
 }()
@@ -620,23 +677,26 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 	switch op := op.(type) {
 	case *sendOp:
 		if op.ch != nil {
-			return []string{chanObj(op.ch)}, false
+			return chanObjs(op.ch), false
 		}
 	case *recvOp:
 		if op.ch != nil {
-			return []string{chanObj(op.ch)}, false
+			return chanObjs(op.ch), false
 		}
 	case *closeOp:
 		if op.ch != nil {
-			return []string{chanObj(op.ch)}, false
+			return chanObjs(op.ch), false
 		}
 	case *selectOp:
-		for _, cs := range op.cases {
-			if cs.ch != nil {
-				objs = append(objs, chanObj(cs.ch))
+		if op.objs == nil {
+			op.objs = []string{}
+			for _, cs := range op.cases {
+				if cs.ch != nil {
+					op.objs = append(op.objs, chanObj(cs.ch))
+				}
 			}
 		}
-		return objs, false
+		return op.objs, false
 	case *nativeOp:
 		if op.vf.global {
 			return nil, true
