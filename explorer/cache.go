@@ -72,6 +72,9 @@ func (s *summary) add(e sumEntry) { *s = append(*s, e) }
 
 // compact sorts the entries and drops the repeats.
 func (s *summary) compact() {
+	if len(*s) < 2 {
+		return
+	}
 	slices.SortFunc(*s, cmpEntry)
 	*s = slices.CompactFunc(*s, func(a, b sumEntry) bool { return a == b })
 }
@@ -234,26 +237,25 @@ func (c *stateCache) internSum(es summary) int32 {
 	return id
 }
 
+// cmpEntry orders entries by goroutine, ancestry, object, flags, and
+// global last.
 func cmpEntry(a, b sumEntry) int {
-	if c := cmp.Compare(a.g, b.g); c != 0 {
+	ah, al := a.packed()
+	bh, bl := b.packed()
+	if c := cmp.Compare(ah, bh); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.anc, b.anc); c != 0 {
-		return c
+	return cmp.Compare(al, bl)
+}
+
+// packed returns e as two words that compare as cmpEntry orders.
+func (e sumEntry) packed() (hi, lo uint64) {
+	hi = uint64(uint32(e.g)^1<<31)<<32 | uint64(uint32(e.anc)^1<<31)
+	lo = uint64(uint32(e.obj)^1<<31)<<16 | uint64(e.flags)<<8
+	if e.global {
+		lo |= 1
 	}
-	if c := cmp.Compare(a.obj, b.obj); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.flags, b.flags); c != 0 {
-		return c
-	}
-	switch {
-	case a.global == b.global:
-		return 0
-	case b.global:
-		return -1
-	}
-	return 1
+	return hi, lo
 }
 
 func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
