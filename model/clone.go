@@ -76,6 +76,14 @@ type Cloner struct {
 	timers   map[*timerState]*timerState
 	iters    map[iterator]iterator
 	crashes  map[*Crash]*Crash
+
+	// Slabs: the copy's frames, their registers and its vector clocks
+	// are carved out of one array each, sized by the discovery (nFrames,
+	// nRegs, nClock), rather than allocated one by one.
+	nFrames, nRegs, nClock int
+	frameSlab              []frame
+	regSlab                []Value
+	clockSlab              []uint32
 }
 
 // Clone returns a copy of s that shares nothing mutable with it, or false
@@ -108,6 +116,9 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 		return nil, false
 	}
 	c.makeRegions()
+	c.frameSlab = make([]frame, 0, c.nFrames)
+	c.regSlab = make([]Value, 0, c.nRegs)
+	c.clockSlab = make([]uint32, 0, c.nClock)
 	c.state()
 	for i := range c.regions {
 		r := &c.regions[i]
@@ -161,6 +172,8 @@ func (s *State) Size() int { return s.size }
 // drops every reference to the states.
 func (c *Cloner) reset() {
 	c.s, c.n = nil, nil
+	c.nFrames, c.nRegs, c.nClock = 0, 0, 0
+	c.frameSlab, c.regSlab, c.clockSlab = nil, nil, nil
 	clear(c.seenPtr)
 	clear(c.seenArr)
 	clear(c.seen)
@@ -243,6 +256,16 @@ func (c *Cloner) array(v []Value) []Value {
 	r := c.region(a)
 	off := int((a - r.lo) / valueSize)
 	return r.new[off : off+len(v) : off+n]
+}
+
+// clock copies a vector clock into the clock slab.
+func (c *Cloner) clock(v vclock) vclock {
+	if len(v) == 0 {
+		return nil
+	}
+	i := len(c.clockSlab)
+	c.clockSlab = append(c.clockSlab, v...)
+	return c.clockSlab[i:len(c.clockSlab):len(c.clockSlab)]
 }
 
 // fresh copies a list of values that nothing points into (arguments,
@@ -409,10 +432,17 @@ func (c *Cloner) frame(fr *frame) *frame {
 	if n, ok := c.frames[fr]; ok {
 		return n
 	}
-	n := new(frame)
-	*n = *fr
+	c.frameSlab = append(c.frameSlab, *fr)
+	n := &c.frameSlab[len(c.frameSlab)-1]
 	c.frames[fr] = n
-	n.regs = c.fresh(fr.regs)
+	if fr.regs != nil {
+		// Capacity len: an append would not run into the next frame's.
+		i := len(c.regSlab)
+		for _, v := range fr.regs {
+			c.regSlab = append(c.regSlab, c.value(v))
+		}
+		n.regs = c.regSlab[i:len(c.regSlab):len(c.regSlab)]
+	}
 	n.defers = c.deferred(fr.defers)
 	n.panicDefer = c.panic(fr.panicDefer)
 	n.onceDone = c.addr(fr.onceDone)
@@ -483,7 +513,7 @@ func (c *Cloner) timer(t *timerState) *timerState {
 	n.ch = c.chanv(t.ch)
 	n.fn = c.closure(t.fn)
 	n.timerPtr = c.addr(t.timerPtr)
-	n.vc = t.vc.clone()
+	n.vc = c.clock(t.vc)
 	return n
 }
 
@@ -615,10 +645,10 @@ func (c *Cloner) state() {
 		n.globals[i] = c.addr(p)
 	}
 	n.gs = make([]*Goroutine, len(s.gs))
+	gs := make([]Goroutine, len(s.gs))
 	for i, g := range s.gs {
-		ng := new(Goroutine)
-		*ng = *g
-		n.gs[i] = ng
+		gs[i] = *g
+		n.gs[i] = &gs[i]
 	}
 	for i, g := range s.gs {
 		ng := n.gs[i]
@@ -629,7 +659,7 @@ func (c *Cloner) state() {
 		ng.panic = c.panic(g.panic)
 		ng.pending = c.op(g.pending)
 		ng.cbResult = c.value(g.cbResult)
-		ng.vc = g.vc.clone()
+		ng.vc = c.clock(g.vc)
 		ng.exitWG = c.addr(g.exitWG)
 		ng.exitTest = c.test(g.exitTest)
 	}
@@ -703,7 +733,7 @@ func (c *Cloner) raceState() {
 		n.shadow[c.key(k)] = &cp
 	}
 	for k, vc := range old.syncVC {
-		n.syncVC[c.key(k)] = vc.clone()
+		n.syncVC[c.key(k)] = c.clock(vc)
 	}
 }
 
@@ -821,6 +851,8 @@ func (c *Cloner) seeFrame(fr *frame) {
 	if fr == nil || !c.once(unsafe.Pointer(fr)) {
 		return
 	}
+	c.nFrames++
+	c.nRegs += len(fr.regs)
 	c.seeAll(fr.regs)
 	for d := fr.defers; d != nil; d = d.next {
 		c.seeAll(d.env)
@@ -851,6 +883,7 @@ func (c *Cloner) seeTimer(t *timerState) {
 		c.seeChan(t.ch)
 		c.seeClosure(t.fn)
 		c.seePtr(t.timerPtr)
+		c.nClock += len(t.vc)
 	}
 }
 
@@ -931,6 +964,7 @@ func (c *Cloner) seeState() {
 		c.see(g.cbResult)
 		c.seePtr(g.exitWG)
 		c.seeTest(g.exitTest)
+		c.nClock += len(g.vc)
 	}
 	if s.crash != nil {
 		c.see(s.crash.Value)
@@ -977,8 +1011,9 @@ func (c *Cloner) seeState() {
 				c.see(rd.val)
 			}
 		}
-		for k := range r.syncVC {
+		for k, vc := range r.syncVC {
 			c.seeKey(k)
+			c.nClock += len(vc)
 		}
 	}
 }
