@@ -265,6 +265,15 @@ type explorer struct {
 	snapValues int
 	cloner     *model.Cloner
 	cloneCost  time.Duration // average time of a copy
+	// For the choice of dense snapshots (denseSnapshots): the nodes
+	// created with several enabled transitions, those of them the search
+	// came back to, the time the executions' replays would take with
+	// sparse snapshots, and the copies' count and total time.
+	branching, revisited int
+	sparseReplay         time.Duration
+	copies               int
+	copyTime             time.Duration
+	dense                bool
 
 	// Scratch buffers of scan (dpor.go): the step lists it goes through
 	// and its positions in them.
@@ -330,6 +339,9 @@ type node struct {
 	// (as first run), dur the time of this node's step, baseCum the cum
 	// of the nearest node at or above with a snapshot (0: none).
 	cum, dur, baseCum time.Duration
+	// sparseBase is the cum of the node at or above where the sparse rule
+	// (takeSnapshot without dense snapshots) takes its snapshot.
+	sparseBase time.Duration
 
 	// With a preemption bound: the preemptions before this state, and the
 	// goroutine that took the last step (timer firings aside).
@@ -422,6 +434,7 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 			if x.opts.Progress != nil {
 				x.opts.Progress(x.res.Stats.Executions, x.res.Stats.MaxDepth)
 			}
+			x.dense = x.denseSnapshots()
 			runtime.ReadMemStats(&memStats)
 			if memStats.HeapAlloc > x.res.Stats.PeakHeap {
 				x.res.Stats.PeakHeap = memStats.HeapAlloc
@@ -453,6 +466,9 @@ func (x *explorer) backtrack() bool {
 		n.mark(n.taken, markDone)
 		n.explored = append(n.explored, exploredStep{n.taken, n.event})
 		if t, ok := x.next(n); ok {
+			if len(n.explored) == 1 {
+				x.revisited++
+			}
 			n.taken, n.lifts = t, n.lifts[:0]
 			return true
 		}
@@ -559,6 +575,10 @@ func (x *explorer) execute() bool {
 	// Backtrack points for the replayed prefix were added when it was
 	// first explored, except at its last node, whose transition is new.
 	replayed := len(x.stack) - 1
+	if replayed >= 0 {
+		n := x.stack[replayed]
+		x.sparseReplay += n.cum - n.sparseBase
+	}
 	s, restored := x.restore(replayed)
 	if s != nil {
 		// Restored at node `depth`: the prefix's bookkeeping comes from
@@ -629,7 +649,10 @@ func (x *explorer) execute() bool {
 			n.remote = depth < len(x.unit.path)
 			if depth > 0 {
 				p := x.stack[depth-1]
-				n.cum, n.baseCum = p.cum+p.dur, p.baseCum
+				n.cum, n.baseCum, n.sparseBase = p.cum+p.dur, p.baseCum, p.sparseBase
+				if len(n.enabled) > 1 && n.cum-n.sparseBase >= snapshotFactor*x.cloneCost {
+					n.sparseBase = n.cum
+				}
 			}
 			if depth > 0 && x.opts.Preemptions > 0 {
 				p := x.stack[depth-1]
@@ -789,10 +812,14 @@ const snapshotFactor = 10
 // dense where steps are long (package initialisation, long local
 // computations).
 func (x *explorer) takeSnapshot(s *model.State, n *node) {
-	if x.opts.NoSnapshots || x.replaying || len(n.enabled) < 2 || x.snapValues > snapshotBudget {
+	if len(n.enabled) < 2 {
 		return
 	}
-	if !x.opts.AllSnapshots && (n.cum-n.baseCum <= 0 || n.cum-n.baseCum < snapshotFactor*x.cloneCost) {
+	x.branching++
+	if x.opts.NoSnapshots || x.replaying || x.snapValues > snapshotBudget {
+		return
+	}
+	if !x.opts.AllSnapshots && !x.dense && (n.cum-n.baseCum <= 0 || n.cum-n.baseCum < snapshotFactor*x.cloneCost) {
 		return // replaying from the snapshot above costs less than the copies
 	}
 	if c, ok := x.clone(s); ok {
@@ -800,6 +827,48 @@ func (x *explorer) takeSnapshot(s *model.State, n *node) {
 		n.baseCum = n.cum
 		x.snapValues += c.Size()
 	}
+}
+
+// replayOverhead is the time a replayed step takes in the explorer
+// (enabled transitions, clocks, bookkeeping) over the model's step, which
+// is what node.cum measures: 2.72 s against 2.13 s on pipeline P=2 M=3,
+// 1.94 s against 1.49 s on philo_chan N=7.
+const replayOverhead = 1.3
+
+// denseAfter is the executions the figures of denseSnapshots must come
+// from before they are trusted (counter N=4 K=2, near the threshold,
+// switched on an early estimate).
+const denseAfter = 2048
+
+// copyOverhead is the cost of a copy over the time it takes (the
+// collector then scans and frees it), set from the benchmark suite: by
+// the estimates of denseSnapshots, replays would cost 2.9 and 2.4 times
+// as much as the copies on pipeline P=2 M=3 and P=3 M=2, where dense
+// snapshots win, and 0.4 to 1.34 times on the other rows, where they lose
+// or break even (philo_ordered N=6 at 1.34: 1.14-1.33 s against
+// 0.94-1.03 s).
+const copyOverhead = 2
+
+// denseSnapshots reports whether the search should copy the state at
+// every node with several enabled transitions (and let every execution
+// start from a copy), rather than keep copies only where steps are long
+// (takeSnapshot): whether, by the figures so far, the copies that
+// would take (one per such node, and one per execution that does not
+// start at a node's last transition) cost less than the replays with
+// sparse snapshots (from the node where the sparse rule would have
+// copied). A search that comes back to most of its branching nodes with
+// cheap copies gains (pipeline P=2 M=3, in alternating runs: 4.96 and
+// 5.23 s against 5.73 and 6.58 s; 159,233 steps run instead of
+// 1,382,518); one that comes back to few loses (philo_mutex N=8 with
+// every copy taken: 4.4 s against 3.3 s). The choice is made again every
+// 256 executions.
+func (x *explorer) denseSnapshots() bool {
+	if x.copies == 0 || x.res.Stats.Executions < denseAfter {
+		return false
+	}
+	copies := x.branching + max(0, x.res.Stats.Executions-x.revisited)
+	mean := float64(x.copyTime) / float64(x.copies)
+	return copyOverhead*float64(copies)*mean < replayOverhead*float64(x.sparseReplay)
 }
 
 // hashEvery bounds the run of nodes with one enabled transition that
@@ -864,6 +933,8 @@ func (x *explorer) clone(s *model.State) (*model.State, bool) {
 	start := time.Now()
 	c, ok := x.cloner.Clone(s)
 	d := time.Since(start)
+	x.copies++
+	x.copyTime += d
 	if x.cloneCost == 0 {
 		x.cloneCost = d
 	} else {
@@ -893,7 +964,7 @@ func (x *explorer) restore(target int) (*model.State, int) {
 	}
 	n := x.stack[d]
 	last := d == target && !x.moreAfter(n) && n.shareKey == ""
-	if !last && !x.opts.AllSnapshots && n.cum < branchFactor*x.cloneCost {
+	if !last && !x.opts.AllSnapshots && !x.dense && n.cum < branchFactor*x.cloneCost {
 		return nil, 0 // replaying costs less than a copy
 	}
 	if last {
