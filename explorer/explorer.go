@@ -716,7 +716,9 @@ func (x *explorer) execute() bool {
 		if !x.opts.NoReduction && depth >= replayed {
 			sum := x.backtrackPending(s, depth, procs)
 			if x.cache != nil {
-				n.sum = append(n.sum, sum...)
+				for _, e := range sum {
+					n.sum.add(e)
+				}
 			}
 		}
 		if depth == replayed && n.snap == nil {
