@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/cmcheck/cmcheck/model"
@@ -275,17 +274,14 @@ func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
 	for k := range sl {
 		ks = append(ks, k)
 	}
-	sort.Slice(ks, func(i, j int) bool {
-		if ks[i].g != ks[j].g {
-			return ks[i].g < ks[j].g
-		}
-		return ks[i].alt < ks[j].alt
-	})
+	slices.SortFunc(ks, cmpSleepKey)
 	var key []byte
 	for _, k := range ks {
 		key = binary.LittleEndian.AppendUint32(key, uint32(k.g))
-		key = append(key, k.alt...)
-		key = append(key, 0)
+		key = append(key, byte(k.alt.Kind))
+		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.Case))
+		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.Partner))
+		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.PartnerCase))
 	}
 	if id, ok := c.sleepIDs[string(key)]; ok {
 		return id
@@ -296,31 +292,40 @@ func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
 	return id
 }
 
-// sleepCovers reports whether the sleep set stored is contained in cur.
-func sleepCovers(stored []sleepKey, cur map[sleepKey]model.Event) bool {
+func cmpSleepKey(a, b sleepKey) int {
+	return cmp.Or(cmp.Compare(a.g, b.g), cmp.Compare(a.alt.Kind, b.alt.Kind), cmp.Compare(a.alt.Case, b.alt.Case),
+		cmp.Compare(a.alt.Partner, b.alt.Partner), cmp.Compare(a.alt.PartnerCase, b.alt.PartnerCase))
+}
+
+// sleepCovers reports whether the sleep set stored (in canonical
+// numbers) is contained in cur (in the numbers of the state, renamed by
+// p).
+func sleepCovers(stored []sleepKey, cur map[sleepKey]model.Event, p perm) bool {
 	for _, k := range stored {
-		if _, ok := cur[k]; !ok {
+		if _, ok := cur[mapSleep(k, p.own)]; !ok {
 			return false
 		}
 	}
 	return true
 }
 
-// intersect returns the keys of stored that are also in cur.
-func intersectSleep(stored []sleepKey, cur map[sleepKey]model.Event) map[sleepKey]struct{} {
+// intersect returns the keys of stored (canonical) whose renaming is in
+// cur.
+func intersectSleep(stored []sleepKey, cur map[sleepKey]model.Event, p perm) map[sleepKey]struct{} {
 	out := make(map[sleepKey]struct{})
 	for _, k := range stored {
-		if _, ok := cur[k]; ok {
+		if _, ok := cur[mapSleep(k, p.own)]; ok {
 			out[k] = struct{}{}
 		}
 	}
 	return out
 }
 
-func sleepSet(cur map[sleepKey]model.Event) map[sleepKey]struct{} {
+// sleepSet returns the keys of cur in canonical numbers.
+func sleepSet(cur map[sleepKey]model.Event, p perm) map[sleepKey]struct{} {
 	out := make(map[sleepKey]struct{}, len(cur))
 	for k := range cur {
-		out[k] = struct{}{}
+		out[mapSleep(k, p.canon)] = struct{}{}
 	}
 	return out
 }
@@ -380,7 +385,7 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 		fp = fp*0x9e3779b97f4a7c15 ^ uint64(n.preempts)<<32 ^ uint64(n.lastG)
 	}
 	c := x.cache
-	n.fp, n.hashed = fp, true
+	n.fp, n.hashed, n.perm = fp, true, newPerm(x.hasher)
 	if n.remote {
 		// A node of a work unit's prefix (workers.go): its subtree
 		// belongs to other workers; it is only kept for cycles.
@@ -406,15 +411,20 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 	if found {
 		sum = c.sums[info.sum]
 	}
-	if found && !sleepCovers(c.sleeps[info.sleep], n.sleep) {
+	if found && !sleepCovers(c.sleeps[info.sleep], n.sleep, n.perm) {
 		// Explored with transitions asleep that are awake now: explore
 		// again; the entry will keep the intersection.
 		n.prevSleep = info.sleep
 		n.prevSleepKeys = c.sleeps[info.sleep]
-		n.sum = slices.Clone(sum)
 		found = false
 	}
 	c.unlock()
+	if !n.perm.identity() {
+		sum = x.mapSummary(sum, n.perm.own)
+	}
+	if n.prevSleep >= 0 {
+		n.sum = slices.Clone(sum)
+	}
 	if !found {
 		x.onStack[fp] = depth
 		return false
@@ -450,15 +460,19 @@ func (x *explorer) finishNode(n *node, depth int) {
 	if n.taint < depth {
 		return // on a cycle that is still being explored, or shared with other workers
 	}
+	sum := n.sum
+	if !n.perm.identity() {
+		sum = x.mapSummary(sum, n.perm.canon)
+	}
 	c.lock()
 	defer c.unlock()
 	var sl int32
 	if n.prevSleep >= 0 {
-		sl = c.internSleep(intersectSleep(n.prevSleepKeys, n.sleep))
+		sl = c.internSleep(intersectSleep(n.prevSleepKeys, n.sleep, n.perm))
 	} else {
-		sl = c.internSleep(sleepSet(n.sleep))
+		sl = c.internSleep(sleepSet(n.sleep, n.perm))
 	}
-	c.store(n.fp, cacheInfo{sum: c.internSum(n.sum), sleep: sl})
+	c.store(n.fp, cacheInfo{sum: c.internSum(sum), sleep: sl})
 }
 
 // lock and unlock guard the cache when workers share it.

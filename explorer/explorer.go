@@ -34,6 +34,11 @@ type Options struct {
 	// NoStateCache turns off state caching: every execution runs to its
 	// end, even through states already explored (see cache.go).
 	NoStateCache bool
+	// NoSymmetry makes state caching tell apart states that differ only
+	// in the numbering of their goroutines (see model/symmetry.go). With a
+	// preemption bound symmetry is off: the bound counts switches between
+	// numbered goroutines.
+	NoSymmetry bool
 	// Preemptions, if positive, bounds the preemptions of an execution
 	// (switches away from a goroutine that could have gone on, as CHESS
 	// counts them: Musuvathi and Qadeer, PLDI 2007); an exploration that
@@ -193,6 +198,7 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 		// Deadlocked states are counted by fingerprint with either
 		// engine.
 		x.hasher = model.NewHasher()
+		x.hasher.SetSymmetry(opts.symmetry())
 		if !opts.NoStateCache {
 			// The visible accesses change the states: a new table.
 			x.cache = newStateCache()
@@ -291,6 +297,9 @@ type explorer struct {
 	deadlocks map[uint64]bool // fingerprints of the deadlocked states found
 }
 
+// symmetry reports whether fingerprints rename goroutines canonically.
+func (o Options) symmetry() bool { return !o.NoSymmetry && o.Preemptions <= 0 }
+
 // maxRaceRounds bounds the race-directed re-explorations of an entry.
 const maxRaceRounds = 3
 
@@ -300,7 +309,7 @@ type node struct {
 	// marks holds, for each enabled transition, whether it is in the
 	// backtrack set (explored or to be) and whether it is done.
 	marks    []uint8
-	alts     []string // AltKey of each enabled transition
+	alts     []model.Alt // AltKey of each enabled transition
 	sleep    map[sleepKey]model.Event
 	explored []exploredStep // the transitions explored here, with their events
 	taken    model.Transition
@@ -314,6 +323,7 @@ type node struct {
 	// earlier exploration of the same state had (-1: none).
 	fp            uint64
 	hashed        bool
+	perm          perm // the state's renaming into canonical numbers (symmetry.go)
 	sum           summary
 	taint         int
 	prevSleep     int32
@@ -537,7 +547,7 @@ type exploredStep struct {
 // and what it does (model.State.AltKey), not its number.
 type sleepKey struct {
 	g   int
-	alt string
+	alt model.Alt
 }
 
 func (n *node) key(t model.Transition) sleepKey {
@@ -546,7 +556,7 @@ func (n *node) key(t model.Transition) sleepKey {
 			return sleepKey{t.G, n.alts[i]}
 		}
 	}
-	return sleepKey{t.G, "?"}
+	return sleepKey{t.G, model.Alt{Kind: model.AltUnknown}}
 }
 
 func (n *node) asleep(t model.Transition) bool {
@@ -638,7 +648,7 @@ func (x *explorer) execute() bool {
 				marks:   make([]uint8, len(buf)),
 				sleep:   make(map[sleepKey]model.Event),
 			}
-			n.alts = make([]string, len(n.enabled))
+			n.alts = make([]model.Alt, len(n.enabled))
 			for i, t := range n.enabled {
 				n.alts[i] = s.AltKey(t)
 			}

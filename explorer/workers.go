@@ -200,6 +200,7 @@ func (x *explorer) runWorkers(ctx context.Context, deadline time.Time) {
 		}
 		if w.cache != nil {
 			w.hasher, w.onStack = model.NewSharedHasher(num), make(map[uint64]int)
+			w.hasher.SetSymmetry(x.opts.symmetry())
 		}
 		ws[i] = w
 		wg.Add(1)

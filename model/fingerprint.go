@@ -65,6 +65,16 @@ type Hasher struct {
 
 	syncEntries []syncEntry // syncClocks' buffer
 
+	// Symmetry (symmetry.go): the goroutines in canonical order, and
+	// each goroutine's canonical number by its ID (nil: the identity).
+	noSymmetry bool
+	order      []*Goroutine
+	canon      []int32
+	inv        []int32 // canon's inverse
+	sigs       []goSig
+	colBuf     []uint64
+	orderBuf   []*Goroutine
+
 	num *Numbering // shared numbers of functions and types, or nil
 }
 
@@ -177,10 +187,12 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-func (h *Hasher) fn(f *ssa.Function) {
+func (h *Hasher) fn(f *ssa.Function) { h.word(h.fnID(f)) }
+
+// fnID returns the number of function f (0 for nil).
+func (h *Hasher) fnID(f *ssa.Function) uint64 {
 	if f == nil {
-		h.word(0)
-		return
+		return 0
 	}
 	id, ok := h.funcs[f]
 	switch {
@@ -191,7 +203,7 @@ func (h *Hasher) fn(f *ssa.Function) {
 	default:
 		id = numberOf(h.funcs, f)
 	}
-	h.word(id)
+	return id
 }
 
 func (h *Hasher) typ(t types.Type) {
@@ -223,6 +235,7 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	clear(h.tests)
 	clear(h.frameIDs)
 	h.clocks = h.clocks[:0]
+	h.canonicalOrder(s)
 	s.markAddrs(h)
 	h.word(uint64(s.now))
 	h.word(uint64(s.objs))
@@ -230,7 +243,7 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	h.word(uint64(s.exitCode))
 	if c := s.crash; c != nil {
 		h.str(c.Msg)
-		h.word(uint64(c.G.ID))
+		h.word(h.gid(c.G.ID))
 		h.word(uint64(c.Pos))
 	}
 	if s.failure != nil {
@@ -251,7 +264,7 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 		h.chanState(c)
 	}
 	h.word(uint64(len(s.gs)))
-	for _, g := range s.gs {
+	for _, g := range h.order {
 		h.goroutine(g)
 	}
 	for i, p := range s.globals {
@@ -269,10 +282,10 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 		h.closure(t.fn)
 		h.bool(t.active)
 		h.word(uint64(t.pos))
-		h.word(uint64(t.creator))
+		h.word(h.gid(t.creator))
 		h.word(uint64(t.fired))
 		h.ptr(t.timerPtr)
-		h.word(uint64(t.sleeper))
+		h.word(h.gid(t.sleeper))
 		h.vclock(t.vc)
 	}
 	h.testsState()
@@ -334,7 +347,7 @@ func (h *Hasher) addrState(p *Value) {
 	if m, ok := s.sync.mutexes[p]; ok {
 		h.word(0xa2)
 		h.bool(m.locked)
-		h.word(uint64(m.owner))
+		h.word(h.gid(m.owner))
 		h.word(uint64(m.readers))
 		h.word(uint64(m.bad))
 	}
@@ -348,13 +361,13 @@ func (h *Hasher) addrState(p *Value) {
 	if o, ok := s.sync.onces[p]; ok {
 		h.word(0xa4)
 		h.bool(o.done)
-		h.word(uint64(o.running))
+		h.word(h.gid(o.running))
 	}
 	if c, ok := s.sync.conds[p]; ok {
 		h.word(0xa5)
 		h.word(uint64(len(c.waiters)))
 		for _, g := range c.waiters {
-			h.word(uint64(g))
+			h.word(h.gid(g))
 		}
 	}
 	if m, ok := s.sync.maps[p]; ok {
@@ -417,9 +430,9 @@ func (h *Hasher) hashClocks() {
 	for _, it := range h.clocks {
 		switch {
 		case it.epoch:
-			note(it.g, it.clk)
+			note(int(h.gid(it.g)), it.clk)
 		case it.owner != 0:
-			note(it.owner, it.vc.get(it.owner))
+			note(int(h.gid(it.owner)), it.vc.get(it.owner))
 		}
 	}
 	for g, vs := range h.points {
@@ -439,17 +452,24 @@ func (h *Hasher) hashClocks() {
 	}
 	for _, it := range h.clocks {
 		if it.epoch {
-			h.word(uint64(it.g))
-			h.word(points(it.g, it.clk))
+			c := int(h.gid(it.g))
+			h.word(uint64(c))
+			h.word(points(c, it.clk))
 			continue
 		}
-		n := len(it.vc)
-		for n > 0 && points(n-1, it.vc[n-1]) == 0 {
+		// The components by canonical column.
+		cols := h.colBuf[:0]
+		for c := range max(len(it.vc), len(h.inv)) {
+			cols = append(cols, points(c, it.vc.get(h.real(c))))
+		}
+		h.colBuf = cols
+		n := len(cols)
+		for n > 0 && cols[n-1] == 0 {
 			n-- // components below every epoch point say nothing
 		}
 		h.word(uint64(n))
-		for g, v := range it.vc[:n] {
-			h.word(points(g, v))
+		for _, w := range cols[:n] {
+			h.word(w)
 		}
 	}
 }
@@ -465,8 +485,15 @@ func (h *Hasher) shadow(c *shadowCell) {
 		h.epoch(c.write)
 		h.value(c.writeVal)
 	}
-	// The reads are kept one per goroutine, in goroutine order (access).
+	// The reads are kept one per goroutine, in goroutine order (access):
+	// hashed in canonical order.
 	reads := c.reads
+	if h.canon != nil && len(reads) > 1 {
+		// A copy of its own: hashing a read's value may reach another
+		// cell.
+		reads = slices.Clone(reads)
+		slices.SortFunc(reads, func(a, b readInfo) int { return cmp.Compare(h.gid(a.g), h.gid(b.g)) })
+	}
 	h.word(uint64(len(reads)))
 	for _, rd := range reads {
 		h.epoch(rd.accessEpoch)
@@ -600,7 +627,7 @@ func (h *Hasher) testsState() {
 		sub := &Hasher{h: offset}
 		sub.word(uint64(id))
 		sub.str(ts.name)
-		sub.word(uint64(ts.g))
+		sub.word(h.gid(ts.g))
 		sub.bool(ts.failed)
 		sub.bool(ts.skipped)
 		sub.bool(ts.finished)
@@ -653,7 +680,7 @@ func (h *Hasher) goroutine(g *Goroutine) {
 	}
 	h.fn(g.StartFn)
 	h.word(uint64(g.StartPos))
-	h.word(uint64(g.Parent))
+	h.word(h.gid(g.Parent))
 	h.word(uint64(g.curPos))
 	h.bool(g.resumeAccess)
 	h.bool(g.isMain)
@@ -790,7 +817,7 @@ func (h *Hasher) op(o op) {
 		h.word(uint64(o.pos))
 	case *subtestWaitOp:
 		h.word(0xcb)
-		h.word(uint64(o.sub.ID))
+		h.word(h.gid(o.sub.ID))
 		h.word(uint64(o.pos))
 		h.word(uint64(uint32(o.dst)))
 	case *crashOp:
@@ -850,7 +877,7 @@ func (h *Hasher) chanState(c *Chan) {
 	h.bool(c.valueUsed)
 	h.word(uint64(len(c.holders)))
 	for _, t := range c.holders {
-		h.word(uint64(t.g))
+		h.word(h.gid(t.g))
 		h.word(uint64(t.held))
 	}
 }

@@ -873,21 +873,20 @@ func (s *State) CanMove(g *Goroutine) bool {
 // select's case and partner, an unbuffered send's receiver. Two states
 // may number a goroutine's alternatives differently (a select case
 // becomes ready); sleep sets compare transitions by AltKey.
-func (s *State) AltKey(t Transition) string {
+func (s *State) AltKey(t Transition) Alt {
 	if t.G == 0 {
-		return ""
+		return Alt{}
 	}
 	g := s.gs[t.G-1]
 	switch op := g.pending.(type) {
 	case *selectOp:
-		i, key := 0, ""
+		i, key := 0, Alt{}
 		op.alts(s, g, func(cas int, p partner) bool {
 			if i == t.K {
-				pg := 0
+				key = Alt{Kind: AltSelect, Case: int32(cas), PartnerCase: int32(p.cas)}
 				if p.g != nil {
-					pg = p.g.ID
+					key.Partner = int32(p.g.ID)
 				}
-				key = "case " + strconv.Itoa(cas) + " with " + strconv.Itoa(pg) + "." + strconv.Itoa(p.cas)
 				return false
 			}
 			i++
@@ -896,14 +895,35 @@ func (s *State) AltKey(t Transition) string {
 		return key
 	case *nativeOp:
 		if t.K > 0 {
-			return "choice " + strconv.Itoa(t.K)
+			return Alt{Kind: AltChoice, Case: int32(t.K)}
 		}
 	case *sendOp:
 		if op.ch != nil && op.ch.cap == 0 && !op.ch.closed {
 			if ps := s.receivers(op.ch, g); t.K < len(ps) {
-				return "to " + strconv.Itoa(ps[t.K].g.ID) + "." + strconv.Itoa(ps[t.K].cas)
+				return Alt{Kind: AltSend, Partner: int32(ps[t.K].g.ID), PartnerCase: int32(ps[t.K].cas)}
 			}
 		}
 	}
-	return ""
+	return Alt{}
 }
+
+// Alt describes what taking a transition does (State.AltKey): which
+// select case, native choice or receiver, and the partner goroutine of a
+// rendezvous. It is comparable.
+type Alt struct {
+	Kind        AltKind
+	Case        int32 // the select case, or the native choice
+	Partner     int32 // the goroutine met (0: none)
+	PartnerCase int32 // its select case
+}
+
+// AltKind tells what an Alt describes.
+type AltKind uint8
+
+const (
+	AltNone   AltKind = iota // the goroutine's only way to go on
+	AltSelect                // a select case (with a partner)
+	AltChoice                // a native operation's choice
+	AltSend                  // an unbuffered send to a waiting receiver
+	AltUnknown
+)

@@ -52,6 +52,7 @@
 //	  noReduction     partial-order reduction was off
 //	  noRace          data-race and atomicity detection was off
 //	  noStateCache    state caching was off
+//	  noSymmetry      state caching told apart states that differ only in goroutine numbering
 //	  noSnapshots     executions replayed from the initial state (no state copies)
 //	  workers         goroutines that searched each entry point (-workers), if more than 1
 //	  preemptions     the preemption bound (-preemptions), if any

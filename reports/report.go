@@ -44,6 +44,7 @@ type Options struct {
 	NoReduction   bool     `json:"noReduction,omitempty"`
 	NoRace        bool     `json:"noRace,omitempty"`
 	NoStateCache  bool     `json:"noStateCache,omitempty"`
+	NoSymmetry    bool     `json:"noSymmetry,omitempty"`
 	NoSnapshots   bool     `json:"noSnapshots,omitempty"`
 	Workers       int      `json:"workers,omitempty"`
 	MaxMemory     uint64   `json:"maxMemoryBytes,omitempty"`
@@ -64,6 +65,7 @@ func (o Options) Explorer() explorer.Options {
 		NoReduction:   o.NoReduction,
 		NoRace:        o.NoRace,
 		NoStateCache:  o.NoStateCache,
+		NoSymmetry:    o.NoSymmetry,
 		NoSnapshots:   o.NoSnapshots,
 		Workers:       o.Workers,
 		MaxMemory:     o.MaxMemory,

@@ -73,6 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	withSpin := fs.Bool("spin", false, "also verify the Promela models with SPIN on this machine")
 	var eng engine
 	fs.BoolVar(&eng.Stateless, "stateless", false, "explore without state caching (explorer.Options.NoStateCache), to compare")
+	fs.BoolVar(&eng.NoSymmetry, "no-symmetry", false, "state caching without symmetry (explorer.Options.NoSymmetry), to compare")
 	fs.IntVar(&eng.Workers, "workers", 1, "goroutines searching each row at once (explorer.Options.Workers)")
 	fs.BoolVar(&eng.NoSnapshots, "no-snapshots", false, "replay every execution from the initial state instead of restoring snapshots (explorer.Options.NoSnapshots), to compare")
 	inProcess := fs.Bool("in-process", false, "run the rows in this process (peak RSS is then cumulative)")

@@ -34,6 +34,7 @@ type config struct {
 	noReduce   bool
 	noRace     bool
 	noCache    bool
+	noSym      bool
 	noSnaps    bool
 	workers    int
 	preempts   int
@@ -67,6 +68,7 @@ func (c *config) options() reports.Options {
 		NoReduction:   c.noReduce,
 		NoRace:        c.noRace,
 		NoStateCache:  c.noCache,
+		NoSymmetry:    c.noSym,
 		NoSnapshots:   c.noSnaps,
 		Workers:       workersOption(c.workers),
 		MaxMemory:     uint64(c.maxMemory),
@@ -116,6 +118,7 @@ func run(args []string, stdout, stderr io.Writer) exitStatus {
 	fs.BoolVar(&cfg.noReduce, "no-reduction", false, "explore every interleaving, without partial-order reduction")
 	fs.BoolVar(&cfg.noRace, "no-race", false, "turn off data-race and atomicity detection")
 	fs.BoolVar(&cfg.noCache, "no-state-cache", false, "turn off state caching (every execution runs to its end)")
+	fs.BoolVar(&cfg.noSym, "no-symmetry", false, "tell apart states that differ only in how their goroutines are numbered (state caching merges them by default)")
 	fs.IntVar(&cfg.workers, "workers", 1, "goroutines searching each entry point at once (a parallel search: same verdicts and findings, but the trace shown for a finding and the statistics may differ from run to run)")
 	fs.BoolVar(&cfg.noSnaps, "no-snapshots", false, "replay every execution from the initial state instead of restoring copies of states (for measurements)")
 	fs.BoolVar(&cfg.fairTime, "fair-time", false, "local work takes no time: timers more than 10ms away fire only when no goroutine can move")

@@ -1,0 +1,3 @@
+module symmetry
+
+go 1.26
