@@ -42,7 +42,8 @@ import (
 // testdata/symmetry: identical goroutines (started by one go statement,
 // doing the same thing), whose states state caching merges up to a
 // renaming: a fan-in, a mutex, selects offering rendezvous, a race, a
-// leak, a ball passed back and forth, atomics.
+// leak, a ball passed back and forth, atomics, twins in different phases
+// (sending on a then b into main's select), relays.
 //
 // The enumeration tells states apart by goroutine numbers (no symmetry).
 func TestReductionOutcomes(t *testing.T) {
