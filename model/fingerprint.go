@@ -485,17 +485,22 @@ func (h *Hasher) shadow(c *shadowCell) {
 		h.epoch(c.write)
 		h.value(c.writeVal)
 	}
-	// The reads are kept one per goroutine, in goroutine order (access):
-	// hashed in canonical order.
+	// The reads are kept one per goroutine, in goroutine order (access);
+	// they are hashed in canonical goroutine order: order holds their
+	// indices, insertion-sorted (a cell has a few reads, one per
+	// goroutine at most).
 	reads := c.reads
-	if h.canon != nil && len(reads) > 1 {
-		// A copy of its own: hashing a read's value may reach another
-		// cell.
-		reads = slices.Clone(reads)
-		slices.SortFunc(reads, func(a, b readInfo) int { return cmp.Compare(h.gid(a.g), h.gid(b.g)) })
-	}
 	h.word(uint64(len(reads)))
-	for _, rd := range reads {
+	var buf [8]int
+	order := buf[:0]
+	for i := range reads {
+		order = append(order, i)
+		for j := len(order) - 1; j > 0 && h.gid(reads[order[j]].g) < h.gid(reads[order[j-1]].g); j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	for _, i := range order {
+		rd := &reads[i]
 		h.epoch(rd.accessEpoch)
 		h.bool(rd.at < c.writeAt)
 		h.value(rd.val)
