@@ -352,8 +352,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		g.curPos = in.Pos()
 		fn, b, env, args := s.callee(fr, &in.Call, ic.ops)
 		ng := s.newGoroutine(g, in.Pos())
-		ng.StartFn = fn
-		ng.pending = &startOp{fn: fn, builtin: b, env: env, args: args, call: &in.Call}
+		ng.start(&startOp{fn: fn, builtin: b, env: env, args: args, call: &in.Call})
 	case *ssa.Defer:
 		g.curPos = in.Pos()
 		if !in.Call.IsInvoke() {

@@ -74,6 +74,7 @@ type Hasher struct {
 	sigs       []goSig
 	colBuf     []uint64
 	orderBuf   []*Goroutine
+	places     []int
 
 	num *Numbering // shared numbers of functions and types, or nil
 }

@@ -102,6 +102,17 @@ type Goroutine struct {
 	// the test whose goroutine g is (its cleanups run, then it finishes).
 	exitWG   *Value
 	exitTest *testState
+	// startSig hashes the function value and arguments g was started
+	// with, pointers not followed (model/symmetry.go).
+	startSig uint64
+}
+
+// start makes op, the call a new goroutine begins with, its pending
+// operation.
+func (g *Goroutine) start(op *startOp) {
+	g.StartFn = op.fn
+	g.pending = op
+	g.startSig = shallowAll(op.env, 1)*prime64 ^ shallowAll(op.args, 1)
 }
 
 // NewState returns a fresh execution of it's program, with no goroutines.

@@ -12,10 +12,11 @@ import (
 // goroutine identity), so two states that differ only in which number
 // each goroutine has behave alike: renaming the goroutines maps the
 // executions of one onto those of the other. The fingerprint therefore
-// hashes a renamed state, with the goroutines in a canonical order: by
-// where they were started (the function and the go statement), then, among
-// those started at the same place, by a signature of what each is doing
-// (its frames and pending operation, pointers not followed), then by
+// hashes a renamed state, with the goroutines in a canonical order:
+// goroutines started by the same function at the same go statement with
+// the same arguments form a class, and the members of a class take the
+// class's places in the order of a signature of what each is doing (its
+// frames and pending operation, pointers not followed), then of
 // number. Every goroutine number the fingerprint hashes (mutex holders,
 // waiters, timers' creators, vector clock columns, access epochs, ...)
 // is the canonical one.
@@ -33,8 +34,8 @@ import (
 
 // goSig is a goroutine's place in the canonical order.
 type goSig struct {
-	fn, pos, sig uint64
-	g            *Goroutine
+	fn, pos, start, sig uint64
+	g                   *Goroutine
 }
 
 // SetSymmetry turns the canonical goroutine order on or off (it is on
@@ -49,7 +50,13 @@ func (h *Hasher) SetSymmetry(on bool) { h.noSymmetry = !on }
 // fingerprint.
 func (h *Hasher) Canon() []int32 { return h.canon }
 
-// canonicalOrder sets h.order, h.canon and h.inv for state s.
+// canonicalOrder sets h.order, h.canon and h.inv for state s. Goroutines
+// started by the same function, at the same go statement, with the same
+// arguments (pointers not followed) form a class; the members of a class
+// are put in the class's places (its numbers, in order) by signature,
+// then number. Other goroutines keep their places: goroutines started
+// with different arguments (philosophers with their own forks) are never
+// interchangeable, and renaming them would only cost translations.
 func (h *Hasher) canonicalOrder(s *State) {
 	h.order, h.canon, h.inv = s.gs, nil, nil
 	if h.noSymmetry || len(s.gs) < 2 {
@@ -57,53 +64,61 @@ func (h *Hasher) canonicalOrder(s *State) {
 	}
 	sigs := h.sigs[:0]
 	for _, g := range s.gs {
-		sigs = append(sigs, goSig{fn: h.fnID(g.StartFn), pos: uint64(g.StartPos), g: g})
+		sigs = append(sigs, goSig{fn: h.fnID(g.StartFn), pos: uint64(g.StartPos), start: g.startSig, g: g})
 	}
-	// Signatures only where two goroutines started at the same place.
-	slices.SortStableFunc(sigs, func(a, b goSig) int {
-		return cmp.Or(cmp.Compare(a.fn, b.fn), cmp.Compare(a.pos, b.pos))
+	slices.SortFunc(sigs, func(a, b goSig) int {
+		return cmp.Or(cmp.Compare(a.fn, b.fn), cmp.Compare(a.pos, b.pos), cmp.Compare(a.start, b.start), cmp.Compare(a.g.ID, b.g.ID))
 	})
-	shared := false
+	h.sigs = sigs
+	var order []*Goroutine
 	for i := 0; i < len(sigs); {
 		j := i + 1
-		for j < len(sigs) && sigs[j].fn == sigs[i].fn && sigs[j].pos == sigs[i].pos {
+		for j < len(sigs) && sigs[j].fn == sigs[i].fn && sigs[j].pos == sigs[i].pos && sigs[j].start == sigs[i].start {
 			j++
 		}
-		if j-i > 1 {
-			shared = true
-			for k := i; k < j; k++ {
-				sigs[k].sig = h.signature(sigs[k].g)
+		if j-i < 2 {
+			i = j
+			continue
+		}
+		// A class: its places are its members' numbers, in order
+		// (sigs[i:j] is sorted by number).
+		class := sigs[i:j]
+		for k := range class {
+			class[k].sig = h.signature(class[k].g)
+		}
+		if !slices.IsSortedFunc(class, cmpSig) {
+			places := h.places[:0]
+			for _, e := range class {
+				places = append(places, e.g.ID)
+			}
+			h.places = places
+			slices.SortFunc(class, cmpSig)
+			if order == nil {
+				order = append(h.orderBuf[:0], s.gs...)
+			}
+			for k, e := range class {
+				order[places[k]-1] = e.g
 			}
 		}
 		i = j
 	}
-	if shared {
-		slices.SortStableFunc(sigs, func(a, b goSig) int {
-			return cmp.Or(cmp.Compare(a.fn, b.fn), cmp.Compare(a.pos, b.pos), cmp.Compare(a.sig, b.sig), cmp.Compare(a.g.ID, b.g.ID))
-		})
-	}
-	h.sigs = sigs
-	identity := true
-	for i, e := range sigs {
-		if e.g.ID != i+1 {
-			identity = false
-			break
-		}
-	}
-	if identity {
+	if order == nil {
 		return
 	}
 	n := len(s.gs) + 1
 	h.canon = slices.Grow(h.canon[:0], n)[:n]
 	h.inv = slices.Grow(h.inv[:0], n)[:n]
-	order := h.orderBuf[:0]
-	for i, e := range sigs {
-		order = append(order, e.g)
-		h.canon[e.g.ID] = int32(i + 1)
-		h.inv[i+1] = int32(e.g.ID)
-	}
 	h.canon[0], h.inv[0] = 0, 0
+	for i, g := range order {
+		h.canon[g.ID] = int32(i + 1)
+		h.inv[i+1] = int32(g.ID)
+	}
 	h.order, h.orderBuf = order, order
+}
+
+// cmpSig orders the members of a class: by signature, then number.
+func cmpSig(a, b goSig) int {
+	return cmp.Or(cmp.Compare(a.sig, b.sig), cmp.Compare(a.g.ID, b.g.ID))
 }
 
 // gid returns the canonical number of goroutine id (0: none).

@@ -363,8 +363,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		p := recv(c)
 		f := c.args[1].(*Closure)
 		ng := c.s.newGoroutine(c.g, c.pos)
-		ng.StartFn = f.Fn
-		ng.pending = &startOp{fn: f.Fn, env: f.Env}
+		ng.start(&startOp{fn: f.Fn, env: f.Env})
 		ng.exitWG = p
 		return nil
 	}}

@@ -224,10 +224,9 @@ func testingNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		tp := new(Value)
 		*tp = Zero(s.it.lookupType("testing", "T"))
 		ng := s.newGoroutine(c.g, c.pos)
-		ng.StartFn = f.Fn
 		ts := s.newTest(tp, name, ng.ID, parent)
 		ng.exitTest = ts
-		ng.pending = &startOp{fn: f.Fn, env: f.Env, args: []Value{tp}}
+		ng.start(&startOp{fn: f.Fn, env: f.Env, args: []Value{tp}})
 		c.g.pending = &subtestWaitOp{sub: ng, ts: ts, pos: c.pos, dst: c.dst}
 		c.detail = name
 		return nil

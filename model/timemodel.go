@@ -83,8 +83,7 @@ func (s *State) fireTimer(t *timerState) Event {
 	}
 	ng := s.newGoroutine(nil, t.pos)
 	ng.Parent = t.creator
-	ng.StartFn = t.fn.Fn
-	ng.pending = &startOp{fn: t.fn.Fn, env: t.fn.Env}
+	ng.start(&startOp{fn: t.fn.Fn, env: t.fn.Env})
 	if s.race != nil {
 		ng.vc.join(t.vc)
 	}
