@@ -282,9 +282,11 @@ type explorer struct {
 	dense                bool
 
 	// Scratch buffers of scan (dpor.go): the step lists it goes through
-	// and its positions in them.
+	// and its positions in them; of mapEntry (symmetry.go): an ancestry
+	// being renamed.
 	lists   [][]int
 	scanPos []int
+	srcBuf  []source
 
 	// With several workers: what they share, and the unit being
 	// explored.
@@ -660,7 +662,7 @@ func (x *explorer) execute() bool {
 			if depth > 0 {
 				p := x.stack[depth-1]
 				n.cum, n.baseCum, n.sparseBase = p.cum+p.dur, p.baseCum, p.sparseBase
-				if len(n.enabled) > 1 && n.cum-n.sparseBase >= snapshotFactor*x.cloneCost {
+				if len(n.enabled) > 1 && x.sparseWorth(n.cum-n.sparseBase) {
 					n.sparseBase = n.cum
 				}
 			}
@@ -831,7 +833,7 @@ func (x *explorer) takeSnapshot(s *model.State, n *node) {
 	if x.opts.NoSnapshots || x.replaying || x.snapValues > snapshotBudget {
 		return
 	}
-	if !x.opts.AllSnapshots && !x.dense && (n.cum-n.baseCum <= 0 || n.cum-n.baseCum < snapshotFactor*x.cloneCost) {
+	if !x.opts.AllSnapshots && !x.dense && !x.sparseWorth(n.cum-n.baseCum) {
 		return // replaying from the snapshot above costs less than the copies
 	}
 	if c, ok := x.clone(s); ok {
@@ -839,6 +841,12 @@ func (x *explorer) takeSnapshot(s *model.State, n *node) {
 		n.baseCum = n.cum
 		x.snapValues += c.Size()
 	}
+}
+
+// sparseWorth is the sparse rule: whether steps that took since (from
+// the snapshot above) are worth a copy.
+func (x *explorer) sparseWorth(since time.Duration) bool {
+	return since > 0 && since >= snapshotFactor*x.cloneCost
 }
 
 // replayOverhead is the time a replayed step takes in the explorer

@@ -50,7 +50,7 @@ func apply(m []int32, g int) int {
 func (x *explorer) mapEntry(e sumEntry, f func(int) int) sumEntry {
 	e.g = int32(f(int(e.g)))
 	set := x.cache.ancs.get(e.anc, x.cache.shared)
-	out := make([]source, 0, len(set))
+	out := x.srcBuf[:0] // intern keeps a copy
 	for _, s := range set {
 		if s.kind() == srcG {
 			s = srcG | source(uint32(f(int(s.id()))))
@@ -59,6 +59,7 @@ func (x *explorer) mapEntry(e sumEntry, f func(int) int) sumEntry {
 	}
 	slices.Sort(out)
 	e.anc = x.cache.ancs.intern(out, x.cache.shared)
+	x.srcBuf = out
 	return e
 }
 
