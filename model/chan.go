@@ -16,6 +16,9 @@ type Chan struct {
 	bufPos []token.Pos // where each buffered value was sent
 	closed bool
 	Pos    token.Pos // the make(chan) site
+	// closable: a close of the program may reach the channel; if not,
+	// its sends are not recorded for the race detector (closable.go).
+	closable bool
 
 	// holders records, for each goroutine that received from the
 	// channel, how many of the values it received it has not sent back
@@ -62,12 +65,14 @@ func (c *Chan) Closed() bool { return c != nil && c.closed }
 // Buffered returns the buffered values, oldest first.
 func (c *Chan) Buffered() []Value { return c.buf }
 
-func (s *State) makeChan(elem types.Type, size Value) *Chan {
+// makeChan makes a channel; closable: a close of the program may reach
+// it (closable.go).
+func (s *State) makeChan(elem types.Type, size Value, closable bool) *Chan {
 	if isSigned(size) && int64(toUint64(size)) < 0 || toUint64(size) > maxAlloc {
 		panic(plainErrorf("makechan: size out of range"))
 	}
 	s.objs++
-	c := &Chan{ID: s.objs, Elem: elem, cap: toInt(size)}
+	c := &Chan{ID: s.objs, Elem: elem, cap: toInt(size), closable: closable}
 	if c.cap > 0 {
 		s.chans = append(s.chans, c)
 	}

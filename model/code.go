@@ -40,6 +40,9 @@ type instrCode struct {
 	punned bool
 	// zeroSize: an allocation of a zero-size type (all share one address).
 	zeroSize bool
+	// closable: a make(chan) whose channels a close of the program may
+	// reach (closable.go).
+	closable bool
 	// zero is the zero value an Alloc stores (copied for aggregates), or
 	// nil to compute it each time (huge types).
 	zero Value
@@ -125,6 +128,8 @@ func (it *Interp) compile(fn *ssa.Function) *funcCode {
 			case *ssa.UnOp:
 				ic.local = in.Op == token.MUL && isLocal(in.X)
 				ic.punned = in.Op == token.MUL && fromUnsafe(in.X)
+			case *ssa.MakeChan:
+				ic.closable = it.mayClose(in.Type().Underlying().(*types.Chan).Elem())
 			case *ssa.Alloc:
 				elem := in.Type().(*types.Pointer).Elem()
 				size := it.sizeof(elem)

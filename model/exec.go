@@ -224,7 +224,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		fr.regs[ic.dst] = newMap(n)
 	case *ssa.MakeChan:
 		g.curPos = in.Pos()
-		fr.regs[ic.dst] = s.makeChan(in.Type().Underlying().(*types.Chan).Elem(), fr.get(ic.ops[0], s))
+		fr.regs[ic.dst] = s.makeChan(in.Type().Underlying().(*types.Chan).Elem(), fr.get(ic.ops[0], s), ic.closable)
 	case *ssa.MakeSlice:
 		g.curPos = in.Pos()
 		fr.regs[ic.dst] = makeSlice(in.Type().Underlying().(*types.Slice).Elem(), fr.get(ic.ops[0], s), fr.get(ic.ops[1], s))

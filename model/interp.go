@@ -42,6 +42,9 @@ type Interp struct {
 
 	flowMu    sync.Mutex
 	flowCache map[*ssa.Function]*flowInfo // dependence summaries (dataflow.go)
+
+	closeOnce sync.Once
+	closeInfo *closers // the program's close calls (closable.go)
 }
 
 // pointerTo returns the pointer type to t, the same one at every call.

@@ -532,7 +532,7 @@ type chanState struct{ ch *Chan }
 // close as a write of the channel: a send not ordered before the close is
 // a data race (and may panic).
 func (s *State) chanAccess(g *Goroutine, c *Chan, write bool, pos token.Pos) {
-	if s.race == nil || c == nil {
+	if s.race == nil || c == nil || !c.closable && !write {
 		return
 	}
 	s.access(g, chanState{c}, write, nil, pos, locName{chanID: c.ID}, nil)

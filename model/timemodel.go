@@ -148,7 +148,8 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	nat["(time.Duration).Nanoseconds"] = func(c *NativeCall) Value { return c.args[0].(int64) }
 
 	chanTimer := func(c *NativeCall, d int64, period int64) (*Chan, *timerState) {
-		ch := c.s.makeChan(c.Lookup("time", "Time"), 1)
+		tt := c.Lookup("time", "Time")
+		ch := c.s.makeChan(tt, 1, c.s.it.mayClose(tt))
 		ch.Pos = c.pos
 		return ch, c.s.newTimer(c, d, ch, nil, period)
 	}

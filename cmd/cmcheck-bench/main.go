@@ -76,6 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&eng.NoSymmetry, "no-symmetry", false, "state caching without symmetry (explorer.Options.NoSymmetry), to compare")
 	fs.IntVar(&eng.Workers, "workers", 1, "goroutines searching each row at once (explorer.Options.Workers)")
 	fs.BoolVar(&eng.NoSnapshots, "no-snapshots", false, "replay every execution from the initial state instead of restoring snapshots (explorer.Options.NoSnapshots), to compare")
+	fs.BoolVar(&eng.AllSnapshots, "all-snapshots", false, "copy the state at every node with several enabled transitions, whatever the copies cost (explorer.Options.AllSnapshots), to compare")
 	inProcess := fs.Bool("in-process", false, "run the rows in this process (peak RSS is then cumulative)")
 	one := fs.String("one", "", "internal: run one row of `PROGRAM` in this process and print its measurement")
 	params := fs.String("params", "", "internal: with -one, the constants, N=6,ROUNDS=1")

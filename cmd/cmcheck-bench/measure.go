@@ -99,7 +99,7 @@ func measure(ctx context.Context, bench string, c Case, timeout time.Duration, e
 		return m
 	}
 	cpu0 := cpuTime()
-	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: eng.Stateless, NoSymmetry: eng.NoSymmetry, NoSnapshots: eng.NoSnapshots, Workers: eng.Workers})
+	res := explorer.Explore(ctx, model.New(prog.SSA), *entry, explorer.Options{Timeout: timeout, Outcomes: c.Outcomes(), NoStateCache: eng.Stateless, NoSymmetry: eng.NoSymmetry, NoSnapshots: eng.NoSnapshots, AllSnapshots: eng.AllSnapshots, Workers: eng.Workers})
 	m.ExploreCPU = cpuTime() - cpu0
 	m.Verdict = string(res.Verdict)
 	m.Reason = res.Reason
@@ -214,10 +214,11 @@ func runOne(ctx context.Context, bench, program, params string, timeout time.Dur
 
 // engine selects the explorer's engine variants, to compare them.
 type engine struct {
-	Stateless   bool // no state caching
-	NoSymmetry  bool // states told apart by goroutine numbering
-	NoSnapshots bool // replay instead of restoring snapshots
-	Workers     int  // search goroutines per row
+	Stateless    bool // no state caching
+	NoSymmetry   bool // states told apart by goroutine numbering
+	NoSnapshots  bool // replay instead of restoring snapshots
+	AllSnapshots bool // a snapshot at every node with several transitions
+	Workers      int  // search goroutines per row
 }
 
 // measureSubprocess runs the row in a new process of this command, so that
@@ -238,6 +239,9 @@ func measureSubprocess(ctx context.Context, bench string, c Case, timeout time.D
 	}
 	if eng.NoSnapshots {
 		args = append(args, "-no-snapshots")
+	}
+	if eng.AllSnapshots {
+		args = append(args, "-all-snapshots")
 	}
 	if eng.NoSymmetry {
 		args = append(args, "-no-symmetry")
