@@ -19,6 +19,11 @@ type Chan struct {
 	// closable: a close of the program may reach the channel; if not,
 	// its sends are not recorded for the race detector (closable.go).
 	closable bool
+	// Happens-before, for the race detector: the clocks released by
+	// the sends and the receives of each buffer slot (slotVC[2k] and
+	// slotVC[2k+1], grown as slots are used) and by the close.
+	slotVC  []vclock
+	closeVC vclock
 
 	// holders records, for each goroutine that received from the
 	// channel, how many of the values it received it has not sent back

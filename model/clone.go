@@ -409,6 +409,13 @@ func (c *Cloner) chanv(ch *Chan) *Chan {
 	n.buf = c.freshRoom(ch.buf, room)
 	n.bufPos = append(make([]token.Pos, 0, max(room, len(ch.bufPos))), ch.bufPos...)
 	n.holders = slices.Clone(ch.holders)
+	if ch.slotVC != nil {
+		n.slotVC = make([]vclock, len(ch.slotVC))
+		for i, vc := range ch.slotVC {
+			n.slotVC[i] = c.clock(vc)
+		}
+	}
+	n.closeVC = c.clock(ch.closeVC)
 	return n
 }
 
@@ -604,9 +611,6 @@ func (c *Cloner) key(k any) any {
 	switch k := k.(type) {
 	case *Value:
 		return c.addr(k)
-	case chanKey:
-		k.ch = c.chanv(k.ch)
-		return k
 	case chanState:
 		return chanState{c.chanv(k.ch)}
 	case readersKey:
@@ -837,6 +841,10 @@ func (c *Cloner) seeEntries(es []mapEntry) {
 
 func (c *Cloner) seeChan(ch *Chan) {
 	if ch != nil && c.once(unsafe.Pointer(ch)) {
+		for _, vc := range ch.slotVC {
+			c.nClock += len(vc)
+		}
+		c.nClock += len(ch.closeVC)
 		c.seeAll(ch.buf)
 	}
 }
@@ -932,8 +940,6 @@ func (c *Cloner) seeKey(k any) {
 	switch k := k.(type) {
 	case *Value:
 		c.seePtr(k)
-	case chanKey:
-		c.seeChan(k.ch)
 	case chanState:
 		c.seeChan(k.ch)
 	case readersKey:

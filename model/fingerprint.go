@@ -558,8 +558,6 @@ func (h *Hasher) syncClocks() {
 		switch k := k.(type) {
 		case *Value, readersKey:
 			continue
-		case chanKey:
-			key = uint64(k.ch.ID)<<40 ^ uint64(k.kind)<<32 ^ uint64(k.slot)
 		case *testState:
 			id, ok := h.tests[k]
 			if !ok {
@@ -886,7 +884,33 @@ func (h *Hasher) chanState(c *Chan) {
 		h.word(h.gid(t.g))
 		h.word(uint64(t.held))
 	}
+	if h.s.race != nil {
+		// The slots' clocks, every slot's (a slot never used and a
+		// clock below every epoch point hash alike: acquiring either
+		// changes no check), and the close's.
+		n := 0
+		if c.cap > 0 {
+			n = 2 * c.cap
+			if n > maxHashedSlots {
+				n = len(c.slotVC)
+				h.word(uint64(n))
+			}
+		}
+		for i := range n {
+			var vc vclock
+			if i < len(c.slotVC) {
+				vc = c.slotVC[i]
+			}
+			h.vclock(vc)
+		}
+		h.vclock(c.closeVC)
+	}
 }
+
+// maxHashedSlots bounds the buffer slots' clocks hashed for every slot,
+// used or not: past it, only those used so far are (a channel of a
+// thousand slots would cost two thousand clocks per fingerprint).
+const maxHashedSlots = 128
 
 func (h *Hasher) mapRef(m *Map) {
 	if m == nil {

@@ -463,10 +463,34 @@ func isLocal(v ssa.Value) bool {
 	}
 }
 
-type chanKey struct {
-	ch   *Chan
-	kind byte // 's' slot send, 'r' slot receive, 'c' close
-	slot int
+// slotClock returns the clock of buffer slot k's sends (recv false) or
+// receives (recv true) on c.
+func (c *Chan) slotClock(k int, recv bool) *vclock {
+	i := 2 * k
+	if recv {
+		i++
+	}
+	if i >= len(c.slotVC) {
+		c.slotVC = append(c.slotVC, make([]vclock, i+1-len(c.slotVC))...)
+	}
+	return &c.slotVC[i]
+}
+
+// releaseTo publishes g's clock into the clock *vc of a channel.
+func (s *State) releaseTo(g *Goroutine, vc *vclock) {
+	if s.race == nil || g == nil {
+		return
+	}
+	vc.join(g.vc)
+	g.vc.tick(g.ID)
+}
+
+// acquireFrom joins a channel's clock vc into g's.
+func (s *State) acquireFrom(g *Goroutine, vc vclock) {
+	if s.race == nil || g == nil {
+		return
+	}
+	g.vc.join(vc)
 }
 
 // chanSend records happens-before for a buffered send, and the send for
@@ -481,8 +505,8 @@ func (s *State) chanSend(g *Goroutine, c *Chan) {
 	}
 	k := c.sent % max(c.cap, 1)
 	c.sent++
-	s.acquire(g, chanKey{c, 'r', k})
-	s.release(g, chanKey{c, 's', k})
+	s.acquireFrom(g, *c.slotClock(k, true))
+	s.releaseTo(g, c.slotClock(k, false))
 }
 
 // chanRecv records happens-before for a buffered receive, and the
@@ -497,8 +521,8 @@ func (s *State) chanRecv(g *Goroutine, c *Chan) {
 	}
 	k := c.recvd % max(c.cap, 1)
 	c.recvd++
-	s.acquire(g, chanKey{c, 's', k})
-	s.release(g, chanKey{c, 'r', k})
+	s.acquireFrom(g, *c.slotClock(k, false))
+	s.releaseTo(g, c.slotClock(k, true))
 }
 
 // rendezvous synchronises both sides of an unbuffered channel operation.

@@ -299,7 +299,7 @@ func (s *State) take(g *Goroutine, c *Chan, elem types.Type) (Value, bool) {
 		c.bufPos = c.bufPos[:copy(c.bufPos, c.bufPos[1:])]
 		return v, true
 	}
-	s.acquire(g, chanKey{c, 'c', 0})
+	s.acquireFrom(g, c.closeVC)
 	return Zero(elem), false
 }
 
@@ -322,7 +322,7 @@ func (op *closeOp) exec(s *State, g *Goroutine, _ int) Event {
 		panic(plainErrorf("close of closed channel"))
 	}
 	c.closed = true
-	s.release(g, chanKey{c, 'c', 0})
+	s.releaseTo(g, &c.closeVC)
 	return ev
 }
 

@@ -70,10 +70,7 @@ func (s *State) fireTimer(t *timerState) Event {
 		ev.Writes = []string{chanObj(t.ch)}
 		if len(t.ch.buf) < t.ch.cap {
 			if s.race != nil {
-				k := chanKey{t.ch, 's', t.ch.sent % t.ch.cap}
-				vc := s.race.syncVC[k]
-				vc.join(t.vc)
-				s.race.syncVC[k] = vc
+				t.ch.slotClock(t.ch.sent%t.ch.cap, false).join(t.vc)
 			}
 			t.ch.sent++
 			t.ch.buf = append(t.ch.buf, s.timeValue(s.now))
