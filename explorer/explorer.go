@@ -176,7 +176,7 @@ type Stats struct {
 
 // Explore explores every schedule of the entry point e (within the
 // bounds) and returns its findings.
-func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Options) *Result {
+func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Options) (res *Result) {
 	opts.defaults()
 	x := &explorer{it: it, entry: e, opts: opts, res: &Result{Entry: e}, found: make(map[string]*Finding)}
 	start := time.Now()
@@ -188,6 +188,7 @@ func Explore(ctx context.Context, it *model.Interp, e frontend.Entry, opts Optio
 			x.res.Stats.Duration = time.Since(start)
 			x.stop = &model.InternalError{Msg: fmt.Sprintf("%v\n%s", r, debug.Stack())}
 			x.finish()
+			res = x.res
 		}
 	}()
 	// Race-directed rounds: when a round finds racing accesses that are

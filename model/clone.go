@@ -77,13 +77,32 @@ type Cloner struct {
 	iters    map[iterator]iterator
 	crashes  map[*Crash]*Crash
 
-	// Slabs: the copy's frames, their registers and its vector clocks
-	// are carved out of one array each, sized by the discovery (nFrames,
-	// nRegs, nClock), rather than allocated one by one.
-	nFrames, nRegs, nClock int
-	frameSlab              []frame
-	regSlab                []Value
-	clockSlab              []uint32
+	// Slabs: the copy's frames, their registers, its vector clocks,
+	// the goroutines' frame lists, the channels with their buffers and
+	// bookkeeping, and the race detector's shadow cells with their reads
+	// are carved out of one array each, sized by the discovery, rather
+	// than allocated one by one (fewer allocations for the collector).
+	nFrames, nRegs, nClock, nFrameRefs int
+	nChans, nChanVals, nBufPos         int
+	nHolders, nSlots, nCells, nReads   int
+	frameSlab                          []frame
+	regSlab                            []Value
+	clockSlab                          []uint32
+	frameRefSlab                       []*frame
+	chanSlab                           []Chan
+	chanValSlab                        []Value
+	bufPosSlab                         []token.Pos
+	holderSlab                         []tokenHolder
+	slotSlab                           []vclock
+	cellSlab                           []shadowCell
+	readSlab                           []readInfo
+
+	// The live registers of the goroutines' frames (liveness.go), set
+	// before the discovery so that it and the copy skip the same dead
+	// registers whichever way they reach a frame: masks holds the sets,
+	// live where each frame's starts (no entry: all live).
+	live  map[*frame]int
+	masks []uint64
 }
 
 // Clone returns a copy of s that shares nothing mutable with it, or false
@@ -93,7 +112,7 @@ func (s *State) Clone() (*State, bool) { return NewCloner().Clone(s) }
 
 // NewCloner returns a Cloner.
 func NewCloner() *Cloner {
-	c := &Cloner{seenPtr: make(map[*Value]bool), seenArr: make(map[span]bool), seen: make(map[unsafe.Pointer]bool)}
+	c := &Cloner{seenPtr: make(map[*Value]bool), seenArr: make(map[span]bool), seen: make(map[unsafe.Pointer]bool), live: make(map[*frame]int)}
 	c.maps = make(map[*Map]*Map)
 	c.chans = make(map[*Chan]*Chan)
 	c.closures = make(map[*Closure]*Closure)
@@ -111,6 +130,7 @@ func NewCloner() *Cloner {
 func (c *Cloner) Clone(s *State) (*State, bool) {
 	c.s, c.n, c.failed = s, nil, false
 	defer c.reset()
+	c.liveness()
 	c.seeState()
 	if c.failed {
 		return nil, false
@@ -119,6 +139,14 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	c.frameSlab = make([]frame, 0, c.nFrames)
 	c.regSlab = make([]Value, 0, c.nRegs)
 	c.clockSlab = make([]uint32, 0, c.nClock)
+	c.frameRefSlab = make([]*frame, 0, c.nFrameRefs)
+	c.chanSlab = make([]Chan, 0, c.nChans)
+	c.chanValSlab = make([]Value, 0, c.nChanVals)
+	c.bufPosSlab = make([]token.Pos, 0, c.nBufPos)
+	c.holderSlab = make([]tokenHolder, 0, c.nHolders)
+	c.slotSlab = make([]vclock, 0, c.nSlots)
+	c.cellSlab = make([]shadowCell, 0, c.nCells)
+	c.readSlab = make([]readInfo, 0, c.nReads)
 	c.state()
 	for i := range c.regions {
 		r := &c.regions[i]
@@ -132,6 +160,33 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	n := c.n
 	n.size = c.size(n)
 	return n, true
+}
+
+// liveness records the live registers of every goroutine's frames.
+func (c *Cloner) liveness() {
+	var buf []uint64
+	for _, g := range c.s.gs {
+		for j, fr := range g.frames {
+			if _, done := c.live[fr]; done {
+				continue
+			}
+			buf = fr.liveRegs(pendingDst(g, j), buf)
+			if buf == nil {
+				continue
+			}
+			c.live[fr] = len(c.masks)
+			c.masks = append(c.masks, buf...)
+		}
+	}
+}
+
+// liveOf returns the live registers of fr (nil: all).
+func (c *Cloner) liveOf(fr *frame) []uint64 {
+	i, ok := c.live[fr]
+	if !ok {
+		return nil
+	}
+	return c.masks[i : i+(fr.code.nregs+63)/64]
 }
 
 // size estimates the memory of the copy n in units of 16 bytes: each
@@ -172,8 +227,12 @@ func (s *State) Size() int { return s.size }
 // drops every reference to the states.
 func (c *Cloner) reset() {
 	c.s, c.n = nil, nil
-	c.nFrames, c.nRegs, c.nClock = 0, 0, 0
-	c.frameSlab, c.regSlab, c.clockSlab = nil, nil, nil
+	c.nFrames, c.nRegs, c.nClock, c.nFrameRefs = 0, 0, 0, 0
+	c.nChans, c.nChanVals, c.nBufPos = 0, 0, 0
+	c.nHolders, c.nSlots, c.nCells, c.nReads = 0, 0, 0, 0
+	c.frameSlab, c.regSlab, c.clockSlab, c.frameRefSlab = nil, nil, nil, nil
+	c.chanSlab, c.chanValSlab, c.bufPosSlab = nil, nil, nil
+	c.holderSlab, c.slotSlab, c.cellSlab, c.readSlab = nil, nil, nil, nil
 	clear(c.seenPtr)
 	clear(c.seenArr)
 	clear(c.seen)
@@ -191,6 +250,8 @@ func (c *Cloner) reset() {
 	clear(c.timers)
 	clear(c.iters)
 	clear(c.crashes)
+	clear(c.live)
+	c.masks = c.masks[:0]
 }
 
 // makeRegions merges the discovered spans into regions and allocates
@@ -206,12 +267,22 @@ func (c *Cloner) makeRegions() {
 		}
 		c.regions = append(c.regions, region{lo: sp.lo, hi: sp.hi, first: sp.first})
 	}
+	total := 0
+	for i := range c.regions {
+		r := &c.regions[i]
+		total += int((r.hi - r.lo) / valueSize)
+	}
+	// One array for all the copies (one allocation): each region gets
+	// its part, with capacity its length.
+	all := make([]Value, total)
+	off := 0
 	for i := range c.regions {
 		r := &c.regions[i]
 		n := int((r.hi - r.lo) / valueSize)
 		// The region lies within the allocation first points into.
 		r.old = unsafe.Slice(r.first, n)
-		r.new = make([]Value, n)
+		r.new = all[off : off+n : off+n]
+		off += n
 	}
 }
 
@@ -266,6 +337,31 @@ func (c *Cloner) clock(v vclock) vclock {
 	i := len(c.clockSlab)
 	c.clockSlab = append(c.clockSlab, v...)
 	return c.clockSlab[i:len(c.clockSlab):len(c.clockSlab)]
+}
+
+// carve appends vs to *slab and returns the copy, with capacity its
+// length (an append to it cannot run into the next one's), or nil for
+// nil. A slab is sized by the discovery; past its capacity, append
+// allocates anew, which only costs an allocation.
+func carve[T any](slab *[]T, vs []T) []T {
+	if vs == nil {
+		return nil
+	}
+	i := len(*slab)
+	*slab = append(*slab, vs...)
+	return (*slab)[i:len(*slab):len(*slab)]
+}
+
+// carveRoom is carve with room for at least n elements.
+func carveRoom[T any](slab *[]T, vs []T, n int) []T {
+	n = max(n, len(vs))
+	i := len(*slab)
+	*slab = append(*slab, vs...)
+	var zero T
+	for len(*slab) < i+n {
+		*slab = append(*slab, zero)
+	}
+	return (*slab)[i : i+len(vs) : i+n]
 }
 
 // fresh copies a list of values that nothing points into (arguments,
@@ -400,24 +496,28 @@ func (c *Cloner) chanv(ch *Chan) *Chan {
 	if n, ok := c.chans[ch]; ok {
 		return n
 	}
-	n := new(Chan)
-	*n = *ch
+	c.chanSlab = append(c.chanSlab, *ch)
+	n := &c.chanSlab[len(c.chanSlab)-1]
 	c.chans[ch] = n
 	// Room for the buffer to fill (up to a bound: a huge channel grows
 	// as it is used), so that the copy's sends do not reallocate.
-	room := min(ch.cap, 64)
-	n.buf = c.freshRoom(ch.buf, room)
-	n.bufPos = append(make([]token.Pos, 0, max(room, len(ch.bufPos))), ch.bufPos...)
-	n.holders = slices.Clone(ch.holders)
-	if ch.slotVC != nil {
-		n.slotVC = make([]vclock, len(ch.slotVC))
-		for i, vc := range ch.slotVC {
-			n.slotVC[i] = c.clock(vc)
-		}
+	room := chanRoom(ch)
+	n.buf = carveRoom(&c.chanValSlab, ch.buf, room)
+	for i, v := range n.buf {
+		n.buf[i] = c.value(v)
+	}
+	n.bufPos = carveRoom(&c.bufPosSlab, ch.bufPos, room)
+	n.holders = carve(&c.holderSlab, ch.holders)
+	n.slotVC = carve(&c.slotSlab, ch.slotVC)
+	for i, vc := range n.slotVC {
+		n.slotVC[i] = c.clock(vc)
 	}
 	n.closeVC = c.clock(ch.closeVC)
 	return n
 }
+
+// chanRoom is the room a copy of ch gets for its buffer.
+func chanRoom(ch *Chan) int { return max(min(ch.cap, 64), len(ch.buf)) }
 
 func (c *Cloner) closure(f *Closure) *Closure {
 	if f == nil {
@@ -444,8 +544,13 @@ func (c *Cloner) frame(fr *frame) *frame {
 	c.frames[fr] = n
 	if fr.regs != nil {
 		// Capacity len: an append would not run into the next frame's.
+		// Dead registers are left nil.
+		live := c.liveOf(fr)
 		i := len(c.regSlab)
-		for _, v := range fr.regs {
+		for r, v := range fr.regs {
+			if !isLive(live, r) {
+				v = nil
+			}
 			c.regSlab = append(c.regSlab, c.value(v))
 		}
 		n.regs = c.regSlab[i:len(c.regSlab):len(c.regSlab)]
@@ -656,8 +761,8 @@ func (c *Cloner) state() {
 	}
 	for i, g := range s.gs {
 		ng := n.gs[i]
-		ng.frames = make([]*frame, len(g.frames))
-		for j, fr := range g.frames {
+		ng.frames = carve(&c.frameRefSlab, g.frames)
+		for j, fr := range ng.frames {
 			ng.frames[j] = c.frame(fr)
 		}
 		ng.panic = c.panic(g.panic)
@@ -728,13 +833,14 @@ func (c *Cloner) raceState() {
 	n := &raceState{shadow: make(map[any]*shadowCell, len(old.shadow)), syncVC: make(map[any]vclock, len(old.syncVC)), now: old.now}
 	c.n.race = n
 	for k, cell := range old.shadow {
-		cp := *cell
+		c.cellSlab = append(c.cellSlab, *cell)
+		cp := &c.cellSlab[len(c.cellSlab)-1]
 		cp.writeVal = c.value(cell.writeVal)
-		cp.reads = slices.Clone(cell.reads)
+		cp.reads = carve(&c.readSlab, cell.reads)
 		for i := range cp.reads {
 			cp.reads[i].val = c.value(cp.reads[i].val)
 		}
-		n.shadow[c.key(k)] = &cp
+		n.shadow[c.key(k)] = cp
 	}
 	for k, vc := range old.syncVC {
 		n.syncVC[c.key(k)] = c.clock(vc)
@@ -841,6 +947,12 @@ func (c *Cloner) seeEntries(es []mapEntry) {
 
 func (c *Cloner) seeChan(ch *Chan) {
 	if ch != nil && c.once(unsafe.Pointer(ch)) {
+		c.nChans++
+		room := chanRoom(ch)
+		c.nChanVals += room
+		c.nBufPos += max(room, len(ch.bufPos))
+		c.nHolders += len(ch.holders)
+		c.nSlots += len(ch.slotVC)
 		for _, vc := range ch.slotVC {
 			c.nClock += len(vc)
 		}
@@ -861,7 +973,12 @@ func (c *Cloner) seeFrame(fr *frame) {
 	}
 	c.nFrames++
 	c.nRegs += len(fr.regs)
-	c.seeAll(fr.regs)
+	live := c.liveOf(fr)
+	for r, v := range fr.regs {
+		if isLive(live, r) {
+			c.see(v)
+		}
+	}
 	for d := fr.defers; d != nil; d = d.next {
 		c.seeAll(d.env)
 		c.seeAll(d.args)
@@ -962,6 +1079,7 @@ func (c *Cloner) seeState() {
 		c.seePtr(p)
 	}
 	for _, g := range s.gs {
+		c.nFrameRefs += len(g.frames)
 		for _, fr := range g.frames {
 			c.seeFrame(fr)
 		}
@@ -1010,8 +1128,10 @@ func (c *Cloner) seeState() {
 		c.seeAll(vs)
 	}
 	if r := s.race; r != nil {
+		c.nCells += len(r.shadow)
 		for k, cell := range r.shadow {
 			c.seeKey(k)
+			c.nReads += len(cell.reads)
 			c.see(cell.writeVal)
 			for _, rd := range cell.reads {
 				c.see(rd.val)

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"math"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -21,6 +22,10 @@ type funcCode struct {
 	consts  []Value
 	// recover is the index of fn.Recover, or -1.
 	recover int
+	// live is the registers' liveness (liveness.go), computed on first
+	// use.
+	liveOnce sync.Once
+	live     *liveTable
 }
 
 type blockCode struct {

@@ -64,6 +64,7 @@ type Hasher struct {
 	points [][]uint32 // by goroutine number
 
 	syncEntries []syncEntry // syncClocks' buffer
+	liveBuf     []uint64    // a frame's live registers
 
 	// Symmetry (symmetry.go): the goroutines in canonical order, and
 	// each goroutine's canonical number by its ID (nil: the identity).
@@ -710,13 +711,17 @@ func (h *Hasher) goroutine(g *Goroutine) {
 		h.word(uint64(p.pos))
 	}
 	h.word(uint64(len(g.frames)))
-	for _, fr := range g.frames {
-		h.frame(g, fr)
+	for j, fr := range g.frames {
+		h.liveBuf = fr.liveRegs(pendingDst(g, j), h.liveBuf)
+		h.frame(g, fr, h.liveBuf)
 	}
 	h.op(g.pending)
 }
 
-func (h *Hasher) frame(g *Goroutine, fr *frame) {
+// frame hashes fr, of goroutine g; of its registers only those in live
+// (nil: all). Which registers are live follows from the position, hashed
+// first.
+func (h *Hasher) frame(g *Goroutine, fr *frame, live []uint64) {
 	h.fn(fr.code.fn)
 	h.word(uint64(fr.block))
 	h.word(uint64(fr.pc))
@@ -733,8 +738,10 @@ func (h *Hasher) frame(g *Goroutine, fr *frame) {
 			h.word(uint64(n))
 		}
 	}
-	for _, v := range fr.regs {
-		h.value(v)
+	for r, v := range fr.regs {
+		if isLive(live, r) {
+			h.value(v)
+		}
 	}
 	for d := fr.defers; d != nil; d = d.next {
 		h.word(0xb2)

@@ -152,12 +152,15 @@ func (h *Hasher) signature(g *Goroutine) uint64 {
 	}
 	w(uint64(g.curPos))
 	w(uint64(len(g.frames)))
-	for _, fr := range g.frames {
+	for j, fr := range g.frames {
 		w(h.fnID(fr.code.fn))
 		w(uint64(fr.block))
 		w(uint64(fr.pc))
-		for _, v := range fr.regs {
-			w(shallow(v, 2))
+		h.liveBuf = fr.liveRegs(pendingDst(g, j), h.liveBuf)
+		for r, v := range fr.regs {
+			if isLive(h.liveBuf, r) {
+				w(shallow(v, 2))
+			}
 		}
 	}
 	switch o := g.pending.(type) {
