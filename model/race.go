@@ -182,6 +182,11 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		i++
 	}
 	if i == len(c.reads) || c.reads[i].g != g.ID {
+		if c.reads == nil {
+			// Room for a second reader at once: a cell read by
+			// several goroutines is usually read by two or more.
+			c.reads = make([]readInfo, 0, 2)
+		}
 		c.reads = slices.Insert(c.reads, i, readInfo{})
 	}
 	ri := &c.reads[i]
