@@ -459,10 +459,20 @@ func (h *Hasher) hashClocks() {
 			h.word(points(c, it.clk))
 			continue
 		}
-		// The components by canonical column.
+		if len(it.vc) == 0 {
+			h.word(0) // no component above any epoch point
+			continue
+		}
+		// The components by canonical column (a zero component is
+		// below every epoch point, which are all positive).
 		cols := h.colBuf[:0]
 		for c := range max(len(it.vc), len(h.inv)) {
-			cols = append(cols, points(c, it.vc.get(h.real(c))))
+			v := it.vc.get(h.real(c))
+			if v == 0 {
+				cols = append(cols, 0)
+				continue
+			}
+			cols = append(cols, points(c, v))
 		}
 		h.colBuf = cols
 		n := len(cols)
