@@ -300,7 +300,7 @@ func cmpSleepKey(a, b sleepKey) int {
 // sleepCovers reports whether the sleep set stored (in canonical
 // numbers) is contained in cur (in the numbers of the state, renamed by
 // p).
-func sleepCovers(stored []sleepKey, cur map[sleepKey]model.Event, p perm) bool {
+func sleepCovers(stored []sleepKey, cur sleeping, p perm) bool {
 	for _, k := range stored {
 		if _, ok := cur[mapSleep(k, p.own)]; !ok {
 			return false
@@ -311,7 +311,7 @@ func sleepCovers(stored []sleepKey, cur map[sleepKey]model.Event, p perm) bool {
 
 // intersect returns the keys of stored (canonical) whose renaming is in
 // cur.
-func intersectSleep(stored []sleepKey, cur map[sleepKey]model.Event, p perm) map[sleepKey]struct{} {
+func intersectSleep(stored []sleepKey, cur sleeping, p perm) map[sleepKey]struct{} {
 	out := make(map[sleepKey]struct{})
 	for _, k := range stored {
 		if _, ok := cur[mapSleep(k, p.own)]; ok {
@@ -322,7 +322,7 @@ func intersectSleep(stored []sleepKey, cur map[sleepKey]model.Event, p perm) map
 }
 
 // sleepSet returns the keys of cur in canonical numbers.
-func sleepSet(cur map[sleepKey]model.Event, p perm) map[sleepKey]struct{} {
+func sleepSet(cur sleeping, p perm) map[sleepKey]struct{} {
 	out := make(map[sleepKey]struct{}, len(cur))
 	for k := range cur {
 		out[mapSleep(k, p.canon)] = struct{}{}

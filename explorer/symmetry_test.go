@@ -34,7 +34,7 @@ func TestRenaming(t *testing.T) {
 	// Sleep sets: the goroutine and a rendezvous partner are renamed.
 	k := sleepKey{g: 2, alt: model.Alt{Kind: model.AltSend, Partner: 3}}
 	assert.Equal(t, sleepKey{g: 3, alt: model.Alt{Kind: model.AltSend, Partner: 2}}, mapSleep(k, p.canon))
-	cur := map[sleepKey]model.Event{k: {}}
+	cur := sleeping{k: {}}
 	stored := sleepSet(cur, p)
 	assert.Contains(t, stored, mapSleep(k, p.canon))
 	keys := []sleepKey{mapSleep(k, p.canon)}

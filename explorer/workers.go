@@ -84,7 +84,7 @@ type shared struct {
 // nodeInfo is what the owner of a shared node knows of it: the sleep
 // set it got from above, given to the units made at the node.
 type nodeInfo struct {
-	sleep map[sleepKey]model.Event
+	sleep sleeping
 }
 
 // unit is a piece of work: a node of the tree and a transition to take
@@ -95,7 +95,7 @@ type unit struct {
 	path []model.Transition
 	// The sleep set of the node, as the worker exploring the node knows
 	// it (nil if unknown).
-	sleep map[sleepKey]model.Event
+	sleep sleeping
 	key   string // the node's shareKey: its sleep set is read when the unit is taken
 }
 
