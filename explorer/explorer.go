@@ -241,6 +241,7 @@ type explorer struct {
 	found map[string]*Finding
 
 	stack      []*node
+	freeNodes  []*node // nodes done with, for reuse (newNode)
 	incomplete string
 	stop       error // unsupported or internal error ending the exploration
 
@@ -493,9 +494,47 @@ func (x *explorer) backtrack() bool {
 		if x.cache != nil {
 			x.finishNode(n, len(x.stack))
 		}
+		x.recycle(n)
 	}
 	return false
 }
+
+// newNode returns a node for the enabled transitions buf (copied), with
+// its marks and alternatives' room, reusing the memory of a node the
+// search is done with when there is one.
+func (x *explorer) newNode(buf []model.Transition) *node {
+	k := len(x.freeNodes)
+	if k == 0 {
+		return &node{enabled: slices.Clone(buf), marks: make([]uint8, len(buf)), alts: make([]model.Alt, len(buf))}
+	}
+	n := x.freeNodes[k-1]
+	x.freeNodes = x.freeNodes[:k-1]
+	enabled, marks, alts, explored, lifts, sleep := n.enabled, n.marks, n.alts, n.explored, n.lifts, n.sleep
+	*n = node{}
+	n.enabled = append(enabled[:0], buf...)
+	n.marks = append(marks[:0], make([]uint8, len(buf))...)
+	n.alts = slices.Grow(alts[:0], len(buf))[:len(buf)]
+	n.explored, n.lifts, n.sleep = explored[:0], lifts[:0], sleep
+	return n
+}
+
+// recycle keeps n, a node the search is done with (popped, or never
+// pushed), for newNode. Only what no one else can hold is kept: not its
+// summary (the cache interns it as it is), its clock, accesses, snapshot
+// or stored sleep keys. The events of its explored steps are pointed to
+// by its descendants' sleep sets, all gone by now; with several workers
+// a unit's sleep set may point to them, so nodes are not reused then.
+func (x *explorer) recycle(n *node) {
+	if x.shared != nil || len(x.freeNodes) >= maxFreeNodes {
+		return
+	}
+	n.sum, n.acc, n.clock, n.snap, n.prevSleepKeys = nil, nil, nil, nil, nil
+	n.event = model.Event{}
+	x.freeNodes = append(x.freeNodes, n)
+}
+
+// maxFreeNodes bounds the nodes kept for reuse.
+const maxFreeNodes = 1024
 
 // next returns a transition in the backtrack set, not yet explored and
 // not asleep (nor beyond the preemption bound).
@@ -646,16 +685,14 @@ func (x *explorer) execute() bool {
 				return false
 			}
 		} else {
-			n = &node{
-				enabled: append([]model.Transition(nil), buf...),
-				marks:   make([]uint8, len(buf)),
-			}
-			n.alts = make([]model.Alt, len(n.enabled))
+			n = x.newNode(buf)
 			for i, t := range n.enabled {
 				n.alts[i] = s.AltKey(t)
 			}
 			if depth > 0 {
-				n.sleep = x.childSleep(x.stack[depth-1])
+				n.sleep = x.childSleep(x.stack[depth-1], n.sleep)
+			} else {
+				n.sleep = nil
 			}
 			n.taint, n.prevSleep = depth, -1
 			n.remote = depth < len(x.unit.path)
@@ -682,6 +719,7 @@ func (x *explorer) execute() bool {
 			if x.cache != nil && x.worthHashing(n) && x.cached(s, n, depth, procs) {
 				// The state was explored already: this execution
 				// stops here.
+				x.recycle(n)
 				x.analyseCut(s, trace)
 				return x.stop == nil
 			}
@@ -717,6 +755,7 @@ func (x *explorer) execute() bool {
 						x.mergeSummary(x.stack[depth-1], x.peekSummary(s))
 					}
 				}
+				x.recycle(n)
 				return true
 			}
 			n.taken = t
@@ -1051,8 +1090,12 @@ func (x *explorer) firstAwake(n *node, lastRun []int) (model.Transition, bool) {
 // childSleep computes the sleep set after parent's step: the parent's
 // sleeping and already explored transitions that are independent of the
 // step taken.
-func (x *explorer) childSleep(parent *node) sleeping {
-	sl := make(sleeping)
+func (x *explorer) childSleep(parent *node, into sleeping) sleeping {
+	sl := into
+	if sl == nil {
+		sl = make(sleeping)
+	}
+	clear(sl)
 	if x.opts.NoReduction {
 		return sl
 	}
