@@ -522,10 +522,11 @@ func (x *explorer) newNode(buf []model.Transition) *node {
 // pushed), for newNode. Only what no one else can hold is kept: not its
 // summary (the cache interns it as it is), its clock, accesses, snapshot
 // or stored sleep keys. The events of its explored steps are pointed to
-// by its descendants' sleep sets, all gone by now; with several workers
-// a unit's sleep set may point to them, so nodes are not reused then.
+// by its descendants' sleep sets, all gone by now (a sleep set given to
+// another worker has copies of its events: detachSleep). The nodes of a
+// work unit's prefix are not reused (finishUnit drops them).
 func (x *explorer) recycle(n *node) {
-	if x.shared != nil || len(x.freeNodes) >= maxFreeNodes {
+	if n.remote || len(x.freeNodes) >= maxFreeNodes {
 		return
 	}
 	n.sum, n.acc, n.clock, n.snap, n.prevSleepKeys = nil, nil, nil, nil, nil

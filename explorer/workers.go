@@ -284,7 +284,7 @@ func (x *explorer) share(d int) {
 		n.shareKey = x.keyAt(k)
 		n.taint = -1
 		x.shared.mu.Lock()
-		x.shared.nodes[n.shareKey] = &nodeInfo{sleep: maps.Clone(n.sleep)}
+		x.shared.nodes[n.shareKey] = &nodeInfo{sleep: detachSleep(n.sleep)}
 		x.shared.mu.Unlock()
 		x.shared.claim(n.shareKey, n.taken)
 		for i, t := range n.enabled {
@@ -301,6 +301,18 @@ func (x *explorer) share(d int) {
 			}
 		}
 	}
+}
+
+// detachSleep copies a sleep set for another worker, with copies of its
+// events: the originals belong to the explored steps of this worker's
+// nodes, whose memory is reused once they are done (recycle).
+func detachSleep(sl sleeping) sleeping {
+	out := make(sleeping, len(sl))
+	for k, e := range sl {
+		cp := *e
+		out[k] = &cp
+	}
+	return out
 }
 
 // scheduleTo returns the transitions from the initial state to depth d.
