@@ -111,8 +111,12 @@ type stateCache struct {
 	infos   []cacheInfo
 	infoIDs map[cacheInfo]uint32
 
-	sums   [][]sumEntry
-	sumIDs map[string]int32
+	// sums numbers the distinct summaries: sumIDs maps a summary's hash
+	// to the first of its number with that hash, sumNext chains the
+	// others (a collision costs a comparison, not a wrong merge).
+	sums    [][]sumEntry
+	sumIDs  map[uint64]int32
+	sumNext []int32
 
 	sleeps   [][]sleepKey
 	sleepIDs map[string]int32
@@ -144,7 +148,7 @@ func newStateCache() *stateCache {
 		keys:     make([]uint64, cacheSlots),
 		vals:     make([]uint32, cacheSlots),
 		infoIDs:  make(map[cacheInfo]uint32),
-		sumIDs:   make(map[string]int32),
+		sumIDs:   make(map[uint64]int32),
 		sleepIDs: make(map[string]int32),
 	}
 	return c
@@ -227,25 +231,41 @@ func (c *stateCache) omission() float64 {
 // (the caller must not change it after).
 func (c *stateCache) internSum(es summary) int32 {
 	slices.SortFunc(es, cmpEntry)
-	key := make([]byte, 0, len(es)*14)
+	h := uint64(len(es))
 	for _, e := range es {
-		key = binary.LittleEndian.AppendUint32(key, uint32(e.g))
-		key = binary.LittleEndian.AppendUint32(key, uint32(e.anc))
-		key = binary.LittleEndian.AppendUint32(key, uint32(e.obj))
-		key = append(key, e.flags)
-		if e.global {
-			key = append(key, 1)
-		} else {
-			key = append(key, 0)
-		}
+		hi, lo := e.packed()
+		h = mixSum(h ^ hi)
+		h = mixSum(h ^ lo)
 	}
-	if id, ok := c.sumIDs[string(key)]; ok {
-		return id
+	first, ok := c.sumIDs[h]
+	if ok {
+		for id := first; id >= 0; id = c.sumNext[id] {
+			if slices.Equal(c.sums[id], es) {
+				return id
+			}
+		}
 	}
 	id := int32(len(c.sums))
 	c.sums = append(c.sums, slices.Clip(es))
-	c.sumIDs[string(key)] = id
+	if ok {
+		// Second in its chain: the first stays the map's entry.
+		c.sumNext = append(c.sumNext, c.sumNext[first])
+		c.sumNext[first] = id
+	} else {
+		c.sumNext = append(c.sumNext, -1)
+		c.sumIDs[h] = id
+	}
 	return id
+}
+
+// mixSum is a 64-bit mixer (SplitMix64's finaliser) for summary hashes.
+func mixSum(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
 }
 
 // cmpEntry orders entries by goroutine, ancestry, object, flags, and
