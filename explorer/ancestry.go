@@ -1,7 +1,6 @@
 package explorer
 
 import (
-	"encoding/binary"
 	"slices"
 	"sync"
 )
@@ -52,29 +51,40 @@ func (s source) id() int32    { return int32(uint32(s)) }
 // it.
 type ancTable struct {
 	mu   sync.Mutex
-	ids  map[string]int32
+	ids  map[uint64]int32 // a set's hash -> the first set with it
+	next []int32          // the next set with the same hash, or -1
 	sets [][]source
 }
 
 func (t *ancTable) intern(set []source, shared bool) int32 {
-	var buf [128]byte
-	key := buf[:0]
+	h := uint64(len(set))
 	for _, s := range set {
-		key = binary.LittleEndian.AppendUint64(key, uint64(s))
+		h = mixSum(h ^ uint64(s))
 	}
 	if shared {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 	}
-	if id, ok := t.ids[string(key)]; ok {
-		return id
+	first, ok := t.ids[h]
+	if ok {
+		for id := first; id >= 0; id = t.next[id] {
+			if slices.Equal(t.sets[id], set) {
+				return id
+			}
+		}
 	}
 	if t.ids == nil {
-		t.ids = make(map[string]int32)
+		t.ids = make(map[uint64]int32)
 	}
 	id := int32(len(t.sets))
 	t.sets = append(t.sets, slices.Clone(set))
-	t.ids[string(key)] = id
+	if ok {
+		t.next = append(t.next, t.next[first])
+		t.next[first] = id
+	} else {
+		t.next = append(t.next, -1)
+		t.ids[h] = id
+	}
 	return id
 }
 
