@@ -152,11 +152,11 @@ func computeLiveness(c *funcCode) *liveTable {
 	return t
 }
 
-// liveRegs returns the set of fr's registers that may be read again, or
-// nil if all may be: top tells whether fr is its goroutine's innermost
-// frame, pending the register an operation in progress will write (the
-// innermost frame's pending operation, or a call's result in a caller; -1
-// if none), which holds a stale value until then.
+// liveRegs returns the set of fr's registers that may be read again
+// (appended to buf[:0]), or nil if all may be. pending is the register an
+// operation in progress will write (pendingDst: the innermost frame's
+// pending operation, or a call's result in a caller; -1 if none): it
+// holds a stale value until then, so it is not live.
 func (fr *frame) liveRegs(pending int32, buf []uint64) []uint64 {
 	if fr.code == nil {
 		return nil
