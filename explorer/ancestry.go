@@ -3,6 +3,8 @@ package explorer
 import (
 	"slices"
 	"sync"
+
+	"github.com/cmcheck/cmcheck/model"
 )
 
 // Exact clocks for summary entries.
@@ -51,41 +53,22 @@ func (s source) id() int32    { return int32(uint32(s)) }
 // it.
 type ancTable struct {
 	mu   sync.Mutex
-	ids  map[uint64]int32 // a set's hash -> the first set with it
-	next []int32          // the next set with the same hash, or -1
-	sets [][]source
+	sets setTable[source]
 }
 
 func (t *ancTable) intern(set []source, shared bool) int32 {
 	h := uint64(len(set))
 	for _, s := range set {
-		h = mixSum(h ^ uint64(s))
+		h = model.Mix64(h ^ uint64(s))
 	}
 	if shared {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 	}
-	first, ok := t.ids[h]
-	if ok {
-		for id := first; id >= 0; id = t.next[id] {
-			if slices.Equal(t.sets[id], set) {
-				return id
-			}
-		}
+	if id, ok := t.sets.find(set, h); ok {
+		return id
 	}
-	if t.ids == nil {
-		t.ids = make(map[uint64]int32)
-	}
-	id := int32(len(t.sets))
-	t.sets = append(t.sets, slices.Clone(set))
-	if ok {
-		t.next = append(t.next, t.next[first])
-		t.next[first] = id
-	} else {
-		t.next = append(t.next, -1)
-		t.ids[h] = id
-	}
-	return id
+	return t.sets.add(slices.Clone(set), h)
 }
 
 func (t *ancTable) get(id int32, shared bool) []source {
@@ -93,7 +76,7 @@ func (t *ancTable) get(id int32, shared bool) []source {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 	}
-	return t.sets[id]
+	return t.sets.sets[id]
 }
 
 // selfAnc returns the ancestry of an operation goroutine g has pending

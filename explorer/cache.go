@@ -111,12 +111,7 @@ type stateCache struct {
 	infos   []cacheInfo
 	infoIDs map[cacheInfo]uint32
 
-	// sums numbers the distinct summaries: sumIDs maps a summary's hash
-	// to the first of its number with that hash, sumNext chains the
-	// others (a collision costs a comparison, not a wrong merge).
-	sums    [][]sumEntry
-	sumIDs  map[uint64]int32
-	sumNext []int32
+	sums setTable[sumEntry] // the distinct summaries
 
 	sleeps   [][]sleepKey
 	sleepIDs map[string]int32
@@ -148,7 +143,6 @@ func newStateCache() *stateCache {
 		keys:     make([]uint64, cacheSlots),
 		vals:     make([]uint32, cacheSlots),
 		infoIDs:  make(map[cacheInfo]uint32),
-		sumIDs:   make(map[uint64]int32),
 		sleepIDs: make(map[string]int32),
 	}
 	return c
@@ -234,38 +228,13 @@ func (c *stateCache) internSum(es summary) int32 {
 	h := uint64(len(es))
 	for _, e := range es {
 		hi, lo := e.packed()
-		h = mixSum(h ^ hi)
-		h = mixSum(h ^ lo)
+		h = model.Mix64(h ^ hi)
+		h = model.Mix64(h ^ lo)
 	}
-	first, ok := c.sumIDs[h]
-	if ok {
-		for id := first; id >= 0; id = c.sumNext[id] {
-			if slices.Equal(c.sums[id], es) {
-				return id
-			}
-		}
+	if id, ok := c.sums.find(es, h); ok {
+		return id
 	}
-	id := int32(len(c.sums))
-	c.sums = append(c.sums, slices.Clip(es))
-	if ok {
-		// Second in its chain: the first stays the map's entry.
-		c.sumNext = append(c.sumNext, c.sumNext[first])
-		c.sumNext[first] = id
-	} else {
-		c.sumNext = append(c.sumNext, -1)
-		c.sumIDs[h] = id
-	}
-	return id
-}
-
-// mixSum is a 64-bit mixer (SplitMix64's finaliser) for summary hashes.
-func mixSum(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
+	return c.sums.add(slices.Clip(es), h)
 }
 
 // cmpEntry orders entries by goroutine, ancestry, object, flags, and
@@ -429,7 +398,7 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 	info, found := c.lookup(fp)
 	var sum []sumEntry
 	if found {
-		sum = c.sums[info.sum]
+		sum = c.sums.sets[info.sum]
 	}
 	if found && !sleepCovers(c.sleeps[info.sleep], n.sleep, n.perm) {
 		// Explored with transitions asleep that are awake now: explore

@@ -179,8 +179,12 @@ func (h *Hasher) bool(b bool) {
 	}
 }
 
-func mix(x uint64) uint64 {
-	// splitmix64's finaliser.
+func mix(x uint64) uint64 { return Mix64(x) }
+
+// Mix64 is a 64-bit mixer, SplitMix64's finaliser (Steele, Lea and
+// Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014):
+// the fingerprints' and the explorer's interning hashes.
+func Mix64(x uint64) uint64 {
 	x ^= x >> 30
 	x *= 0xbf58476d1ce4e5b9
 	x ^= x >> 27
