@@ -341,3 +341,52 @@ func TestHappensBeforeEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestEffectsAnalysis checks the analysis of the writes an execution may
+// still make (model/effects.go), on the corpus and the programs of
+// testdata/hb: with CheckEffects every recorded write must be within the
+// bound computed before its step (an internal error otherwise), and the
+// search that uses the analysis (skipping the records of reads no write
+// can follow, dropping the race state once no write can come) must report
+// the same findings as the one that checks it.
+func TestEffectsAnalysis(t *testing.T) {
+	if testing.Short() {
+		t.Skip("explores the corpus twice")
+	}
+	for _, c := range []struct {
+		dir string
+		max int
+	}{{corpusDir(t), 20000}, {filepath.Join("..", "testdata", "hb"), 20000}, {filepath.Join("..", "testdata", "scale"), 300}} {
+		prog, err := frontend.Load(frontend.Config{Dir: c.dir, Tests: true}, "./...")
+		require.NoError(t, err)
+		it := model.New(prog.SSA)
+		for _, e := range prog.Entries {
+			opts := explorer.Options{MaxExecutions: c.max, Timeout: 20 * time.Second, PCTRuns: -1}
+			used := explorer.Explore(context.Background(), it, e, opts)
+			opts.CheckEffects = true
+			checked := explorer.Explore(context.Background(), it, e, opts)
+			if strings.Contains(checked.Reason, "write analysis") || strings.Contains(used.Reason, "internal error") {
+				t.Errorf("%s: %s / %s", e.Name, checked.Reason, used.Reason)
+				continue
+			}
+			if used.Verdict == explorer.Incomplete || checked.Verdict == explorer.Incomplete {
+				t.Logf("%s: incomplete (%s / %s); findings not compared", e.Name, used.Reason, checked.Reason)
+				continue
+			}
+			want, got := findingSet(checked.Findings), findingSet(used.Findings)
+			for k := range want {
+				if !got[k] {
+					t.Errorf("%s: misses %s with the analysis", e.Name, k)
+				}
+			}
+			for k := range got {
+				if !want[k] {
+					t.Errorf("%s: reports %s with the analysis only", e.Name, k)
+				}
+			}
+			if used.Stats.States > checked.Stats.States {
+				t.Errorf("%s: more states with the analysis (%d) than without (%d)", e.Name, used.Stats.States, checked.Stats.States)
+			}
+		}
+	}
+}

@@ -70,6 +70,11 @@ type Options struct {
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
 	NoRace bool
+	// CheckEffects checks the analysis of the writes an execution may
+	// still make (model/effects.go) instead of using it: every read is
+	// recorded, and a write outside the bound is an internal error (for
+	// tests).
+	CheckEffects bool
 	// Outcomes collects the distinct outcomes of the executions (see
 	// Result.Outcomes).
 	Outcomes bool
@@ -390,6 +395,7 @@ func (x *explorer) newState() (*model.State, error) {
 	if !x.opts.NoRace {
 		s.EnableRace()
 		s.SetVisibleAccesses(x.visible)
+		s.SetCheckEffects(x.opts.CheckEffects)
 	}
 	s.SetVisibleOutput(x.opts.Outcomes)
 	s.SetFairTime(x.opts.FairTime)

@@ -742,6 +742,7 @@ func (c *Cloner) state() {
 	n.Stdout.Write(s.Stdout.Bytes())
 	n.Stderr.Write(s.Stderr.Bytes())
 	n.spawned, n.exitWrites, n.framePool = nil, nil, nil
+	n.fx, n.fxBuf, n.fxOK, n.fxChecked = nil, nil, false, false // s.fx may be s's buffer
 	n.findings = slices.Clone(s.findings)
 	if s.rand != nil {
 		n.randSrc = newCountedSource(s.randSrc.n)

@@ -48,6 +48,9 @@ type instrCode struct {
 	// closable: a make(chan) whose channels a close of the program may
 	// reach (closable.go).
 	closable bool
+	// readFx: for a load, the leaf types of the cells it reads, as
+	// effects.go numbers them.
+	readFx fxSet
 	// zero is the zero value an Alloc stores (copied for aggregates), or
 	// nil to compute it each time (huge types).
 	zero Value
@@ -133,6 +136,9 @@ func (it *Interp) compile(fn *ssa.Function) *funcCode {
 			case *ssa.UnOp:
 				ic.local = in.Op == token.MUL && isLocal(in.X)
 				ic.punned = in.Op == token.MUL && fromUnsafe(in.X)
+				if in.Op == token.MUL {
+					ic.readFx = it.effects().cellFx(in.Type())
+				}
 			case *ssa.MakeChan:
 				ic.closable = it.mayClose(in.Type().Underlying().(*types.Chan).Elem())
 			case *ssa.Alloc:

@@ -165,7 +165,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			}
 			v := s.it.unop(in.Op, p)
 			if s.race != nil {
-				s.accessCells(g, p, false, v, in.Pos(), locName{v: in.X}, in)
+				s.accessCells(g, p, false, v, in.Pos(), locName{v: in.X}, in, s.recordRead(ic))
 			}
 			fr.regs[ic.dst] = v
 			return
@@ -290,6 +290,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		}
 		k := fr.get(ic.ops[1], s)
 		if s.race != nil {
+			s.checkWrite(bit(fxMap), "a map update")
 			s.access(g, m, true, nil, in.Pos(), locName{v: in.Map, suffix: " (map)"}, nil)
 		}
 		m.set(s.it.keyOf(k), k, fr.get(ic.ops[2], s))
@@ -406,7 +407,10 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 				return
 			}
 			if s.race != nil {
-				s.accessCells(g, p, true, v, in.Pos(), locName{v: in.Addr}, in)
+				if s.checkFx {
+					s.checkWrite(s.it.effects().own(in), "a store at "+s.it.fset.Position(in.Pos()).String())
+				}
+				s.accessCells(g, p, true, v, in.Pos(), locName{v: in.Addr}, in, true)
 			}
 		}
 		if ic.punned {

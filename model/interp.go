@@ -45,6 +45,9 @@ type Interp struct {
 
 	closeOnce sync.Once
 	closeInfo *closers // the program's close calls (closable.go)
+
+	fxOnce sync.Once
+	fxInfo *effects // the writes each instruction may lead to (effects.go)
 }
 
 // pointerTo returns the pointer type to t, the same one at every call.

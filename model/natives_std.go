@@ -468,6 +468,9 @@ func (s *State) atomicAccess(c *NativeCall, cell *Value, op string, old Value) {
 		return
 	}
 	s.acquire(c.g, cell)
+	if s.checkFx && op != "Load" {
+		s.checkWrite(s.it.effects().nativeFx(c.fn), "an atomic "+op)
+	}
 	what := locName{name: "atomic value"}
 	switch op {
 	case "Load":

@@ -155,11 +155,7 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		c = &shadowCell{what: what}
 		r.shadow[key] = c
 	}
-	var fn *ssa.Function
-	if n := len(g.frames); n > 0 {
-		fn = g.frames[n-1].code.fn
-	}
-	cur := accessEpoch{g: g.ID, clk: g.vc.get(g.ID), pos: pos, fn: fn, instr: in}
+	cur := epochOf(g, pos, in)
 	if c.hasWrite && c.write.g != g.ID && c.write.clk > g.vc.get(c.write.g) {
 		s.reportRace(c, c.write, true, cur, write)
 	}
@@ -210,6 +206,29 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 	if in != nil && n > 0 {
 		ri.stack[0].in = in
 	}
+}
+
+// epochOf returns the epoch of an access by g now.
+func epochOf(g *Goroutine, pos token.Pos, in ssa.Instruction) accessEpoch {
+	var fn *ssa.Function
+	if n := len(g.frames); n > 0 {
+		fn = g.frames[n-1].code.fn
+	}
+	return accessEpoch{g: g.ID, clk: g.vc.get(g.ID), pos: pos, fn: fn, instr: in}
+}
+
+// checkRead checks a read of the cell at key by g against the cell's last
+// write, as access does, without recording the read.
+func (s *State) checkRead(g *Goroutine, key *Value, pos token.Pos, in ssa.Instruction) {
+	r := s.race
+	if r == nil || g == nil || g.ID <= 0 || len(s.gs) < 2 {
+		return
+	}
+	c := r.shadow[key]
+	if c == nil || !c.hasWrite || c.write.g == g.ID || c.write.clk <= g.vc.get(c.write.g) {
+		return
+	}
+	s.reportRace(c, c.write, true, epochOf(g, pos, in), false)
 }
 
 // rmw records an atomic read-modify-write: a read and a write at once.
@@ -420,7 +439,10 @@ func fieldName(v *ssa.FieldAddr) string {
 
 // accessCells records an access to the location at addr: every leaf cell
 // of an aggregate.
-func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, pos token.Pos, what locName, in ssa.Instruction) {
+//
+// A read is checked against the cell's last write, but recorded only if
+// record is set (effects.go: a write of the cell may still come).
+func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, pos token.Pos, what locName, in ssa.Instruction, record bool) {
 	if len(s.gs) < 2 {
 		return
 	}
@@ -431,7 +453,7 @@ func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, po
 			if v, ok := val.(Struct); ok && i < len(v) {
 				sub = v[i]
 			}
-			s.accessCells(g, &x[i], write, sub, pos, what, in)
+			s.accessCells(g, &x[i], write, sub, pos, what, in, record)
 		}
 		return
 	case Array:
@@ -440,8 +462,12 @@ func (s *State) accessCells(g *Goroutine, addr *Value, write bool, val Value, po
 			if v, ok := val.(Array); ok && i < len(v) {
 				sub = v[i]
 			}
-			s.accessCells(g, &x[i], write, sub, pos, what, in)
+			s.accessCells(g, &x[i], write, sub, pos, what, in, record)
 		}
+		return
+	}
+	if !write && !record {
+		s.checkRead(g, addr, pos, in)
 		return
 	}
 	s.access(g, addr, write, val, pos, what, in)
@@ -561,6 +587,9 @@ type chanState struct{ ch *Chan }
 // close as a write of the channel: a send not ordered before the close is
 // a data race (and may panic).
 func (s *State) chanAccess(g *Goroutine, c *Chan, write bool, pos token.Pos) {
+	if write {
+		s.checkWrite(bit(fxClose), "a close")
+	}
 	if s.race == nil || c == nil || !c.closable && !write {
 		return
 	}

@@ -94,6 +94,7 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	}()
 	ev.G = g.ID
 	s.run(g, 1)
+	s.afterStep(g)
 	if len(s.spawned) > 0 {
 		ev.Created = append([]int(nil), s.spawned...)
 	}

@@ -44,7 +44,13 @@ type State struct {
 	// and -exec); for tests the other goroutines run on.
 	endOnMainExit bool
 
-	race              *raceState
+	race *raceState
+	// fx bounds the writes the execution may still make (effects.go),
+	// valid if fxOK; checkFx checks that bound instead of using it,
+	// from the first step after which it was computed (fxChecked).
+	fx, fxBuf         fxSet
+	fxOK, checkFx     bool
+	fxChecked         bool
 	visibleAccess     map[ssa.Instruction]bool
 	visibleOutput     bool
 	budget, maxInstrs int64     // instructions left and allowed between visible operations
@@ -92,12 +98,16 @@ type Goroutine struct {
 	Parent    int
 	CreatedIn *ssa.Function // the function that ran the go statement
 
-	cbResult     Value
-	curPos       token.Pos
-	vc           vclock // happens-before clock (race detection)
-	resumeAccess bool   // the visible access at pc has been scheduled
-	isMain       bool   // the entry goroutine: its return ends the run
-	waitSince    int    // WaitGroup zeroes when it stopped at a Wait (see wgState)
+	cbResult Value
+	curPos   token.Pos
+	vc       vclock // happens-before clock (race detection)
+	// fx bounds the writes the goroutine may still make, valid if fxOK
+	// (effects.go).
+	fx           fxSet
+	fxOK         bool
+	resumeAccess bool // the visible access at pc has been scheduled
+	isMain       bool // the entry goroutine: its return ends the run
+	waitSince    int  // WaitGroup zeroes when it stopped at a Wait (see wgState)
 	// On exit: the WaitGroup whose Go started g (Done is called), and
 	// the test whose goroutine g is (its cleanups run, then it finishes).
 	exitWG   *Value

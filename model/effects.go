@@ -1,0 +1,743 @@
+package model
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+)
+
+// Which writes can still happen.
+//
+// The race detector records every read of shared memory (the reader's
+// clock, the value, the stack) so that a later write by another goroutine
+// can be checked against it, for races and lost updates. A read needs
+// that record only if a write of the same location can still come; when
+// none can, the record is dead weight: it is copied with every snapshot,
+// hashed into every fingerprint, and it tells apart states whose futures
+// are the same (a philosopher who looked up his forks in a slice nobody
+// writes again). And once no write of any kind can come, and every write
+// recorded so far is ordered before every goroutine, no race or lost
+// update can be reported any more: the whole happens-before state (the
+// goroutines' vector clocks, the channels' and sync objects' clocks, the
+// shadow memory) can be dropped for the rest of the execution.
+//
+// What can still be written is computed from the code, once per program:
+//
+//   - The recorded writes are: stores (*ssa.Store; the leaf cells of the
+//     stored value, split like accessCells splits it: struct fields and
+//     array elements, down to the other types), map writes (*ssa.MapUpdate,
+//     delete, clear), channel closes, and the atomic operations of
+//     sync/atomic (natives; their cell is in the pointer they are given).
+//     A leaf cell is identified by its type (its underlying type: Go lets a
+//     *T become a *U only when T and U have the same underlying type), so
+//     a write of type int cannot touch a cell of type string.
+//   - A function's summary is every write its body, its callees, the
+//     goroutines it starts and the calls it defers may make (a fixpoint
+//     over the program's functions: ssautil.AllFunctions and their
+//     closures). A call the analysis cannot follow (through an interface
+//     or a function value, or of a function it did not see) may do
+//     anything ("top"), and so may a store through a pointer converted
+//     from unsafe.Pointer, or of a type some such pointer has, and any
+//     write of a type involving a type parameter.
+//   - Natives (functions without Go body) write nothing themselves but
+//     the atomics' cells; they may call back: a function passed to them
+//     (sync.Once.Do, time.AfterFunc, sync.Map.Range, ...) is followed;
+//     fmt, errors and testing call the String, Error, Format, GoString,
+//     Write, WriteString, Unwrap, Is and As methods of their arguments,
+//     so they may make the writes of every such method of the program;
+//     sync.Pool.Get (its New function) and testing's t.Context may do
+//     anything.
+//   - At each instruction, the writes the rest of the function may make
+//     from there (a backward dataflow: the instruction's own effect, and
+//     the effects reachable from its successors), plus, in a function with
+//     a Recover block, that block's (a panic can land there from anywhere).
+//
+// In a state, a goroutine may still make the writes of its frames from
+// their current instruction on (the instruction before the next one is
+// included: the call in progress, or the operation the goroutine is
+// blocked on), of its deferred calls, of its pending start (its function
+// and package initialisers), and of the cleanups of its test; the timers
+// may still run their AfterFunc functions. The union over all of these
+// only shrinks as the execution goes on (every write a successor state
+// can still make, this state could), so a union computed earlier in an
+// execution is still a sound bound later: the union is cached per
+// goroutine and recomputed for the goroutines that moved.
+//
+// The analysis is checked at run time by the explorer's tests
+// (Options.CheckEffects, State.SetCheckEffects): every recorded write
+// must be in the bound computed before its step, and every bound within
+// the previous one.
+
+// Effect bits: fxTop (anything), fxClose, fxMap, then one per leaf type
+// the program writes.
+const (
+	fxTop   = 0
+	fxClose = 1
+	fxMap   = 2
+	fxTypes = 3
+)
+
+// fxSet is a set of effects, a bitset over the bits above. Sets are never
+// modified once built (they are shared between instructions, goroutines
+// and states); nil is the empty set.
+type fxSet []uint64
+
+var topFx = fxSet{1 << fxTop}
+
+func (a fxSet) has(bit int) bool {
+	return bit/64 < len(a) && a[bit/64]&(1<<(bit%64)) != 0
+}
+
+func (a fxSet) empty() bool {
+	for _, w := range a {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// overlaps reports whether a write of mask may be among the writes of a
+// (a top in either overlaps anything but the empty set).
+func (a fxSet) overlaps(mask fxSet) bool {
+	if a.empty() || mask.empty() {
+		return false
+	}
+	if a.has(fxTop) || mask.has(fxTop) {
+		return true
+	}
+	for i := range min(len(a), len(mask)) {
+		if a[i]&mask[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// covers reports whether every write of mask is among those of a.
+func (a fxSet) covers(mask fxSet) bool {
+	if a.has(fxTop) || mask.empty() {
+		return true
+	}
+	if mask.has(fxTop) {
+		return false
+	}
+	for i, w := range mask {
+		if i >= len(a) {
+			if w != 0 {
+				return false
+			}
+			continue
+		}
+		if w&^a[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// union returns a ∪ b, sharing a or b when one contains the other.
+func union(a, b fxSet) fxSet {
+	if b.empty() || a.has(fxTop) {
+		return a
+	}
+	if a.empty() || b.has(fxTop) {
+		return b
+	}
+	if a.covers(b) {
+		return a
+	}
+	if b.covers(a) {
+		return b
+	}
+	r := make(fxSet, max(len(a), len(b)))
+	copy(r, a)
+	for i, w := range b {
+		r[i] |= w
+	}
+	return r
+}
+
+// bit returns the set of one bit.
+func bit(i int) fxSet {
+	r := make(fxSet, i/64+1)
+	r[i/64] = 1 << (i % 64)
+	return r
+}
+
+// effects is the analysis of a program: read-only once built, so that
+// the States of parallel workers share it.
+type effects struct {
+	ids      map[types.Type]int // leaf type -> bit, by identity
+	distinct []types.Type       // leaf types by bit-fxTypes, up to types.Identical
+	unsafe   []types.Type       // leaf types of pointers converted from unsafe.Pointer
+	building bool               // leaf types can still be numbered
+
+	summary map[*ssa.Function]fxSet
+	methods fxSet // what fmt, errors and testing may call
+	future  map[*ssa.Function]*funcFx
+}
+
+// funcFx holds, per instruction of a function, the writes the function
+// may make from that instruction on; and from its Recover block.
+type funcFx struct {
+	at      [][]fxSet
+	recover fxSet
+}
+
+// methodsCalledByNatives are the methods that fmt, errors and testing
+// natives may call on their arguments.
+var methodsCalledByNatives = map[string]bool{
+	"String": true, "Error": true, "Format": true, "GoString": true,
+	"Write": true, "WriteString": true, "Unwrap": true, "Is": true, "As": true,
+}
+
+// effects returns the analysis of the program (built once).
+func (it *Interp) effects() *effects {
+	it.fxOnce.Do(func() { it.fxInfo = buildEffects(it.prog) })
+	return it.fxInfo
+}
+
+func buildEffects(prog *ssa.Program) *effects {
+	e := &effects{ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
+	var fns []*ssa.Function
+	seen := make(map[*ssa.Function]bool)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if seen[fn] {
+			return
+		}
+		seen[fn] = true
+		fns = append(fns, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for fn := range ssautil.AllFunctions(prog) {
+		add(fn)
+	}
+	// A deterministic order, so that the bits are numbered the same way
+	// in every run (the sets never reach fingerprints, but debugging is
+	// easier).
+	slices.SortFunc(fns, func(a, b *ssa.Function) int {
+		if a.Pos() != b.Pos() {
+			return int(a.Pos()) - int(b.Pos())
+		}
+		if a.String() < b.String() {
+			return -1
+		}
+		if a.String() > b.String() {
+			return 1
+		}
+		return 0
+	})
+	for _, fn := range fns {
+		e.summary[fn] = nil
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				if c, ok := in.(*ssa.Convert); ok && fromUnsafe(c) {
+					if p, ok := c.Type().Underlying().(*types.Pointer); ok {
+						leafTypes(p.Elem(), func(t types.Type) { e.unsafe = append(e.unsafe, t) })
+					}
+				}
+			}
+		}
+	}
+	// Summaries: a fixpoint from nothing, in passes over every function.
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range fns {
+			var s fxSet
+			for _, b := range fn.Blocks {
+				for _, in := range b.Instrs {
+					s = union(s, e.own(in))
+				}
+			}
+			if old := e.summary[fn]; !old.covers(s) {
+				e.summary[fn] = union(old, s)
+				changed = true
+			}
+		}
+		var m fxSet
+		for _, fn := range fns {
+			if fn.Signature.Recv() != nil && methodsCalledByNatives[fn.Name()] {
+				m = union(m, e.summary[fn])
+			}
+		}
+		if !e.methods.covers(m) {
+			e.methods = union(e.methods, m)
+			changed = true
+		}
+	}
+	e.building = false
+	for _, fn := range fns {
+		if fn.Blocks != nil {
+			e.future[fn] = e.futures(fn)
+		}
+	}
+	return e
+}
+
+// futures computes, per instruction of fn, the writes fn may make from
+// there on.
+func (e *effects) futures(fn *ssa.Function) *funcFx {
+	ff := &funcFx{at: make([][]fxSet, len(fn.Blocks))}
+	own := make([][]fxSet, len(fn.Blocks))
+	for i, b := range fn.Blocks {
+		own[i] = make([]fxSet, len(b.Instrs))
+		ff.at[i] = make([]fxSet, len(b.Instrs))
+		for j, in := range b.Instrs {
+			own[i][j] = e.own(in)
+		}
+	}
+	entry := make([]fxSet, len(fn.Blocks))
+	for changed := true; changed; {
+		changed = false
+		for i := len(fn.Blocks) - 1; i >= 0; i-- {
+			b := fn.Blocks[i]
+			var out fxSet
+			for _, succ := range b.Succs {
+				out = union(out, entry[succ.Index])
+			}
+			for j := len(b.Instrs) - 1; j >= 0; j-- {
+				out = union(own[i][j], out)
+				ff.at[i][j] = out
+			}
+			if !entry[i].covers(out) {
+				entry[i] = union(entry[i], out)
+				changed = true
+			}
+		}
+	}
+	if fn.Recover != nil {
+		ff.recover = entry[fn.Recover.Index]
+	}
+	return ff
+}
+
+// own returns the writes instruction in may make itself (a call: its
+// callee's summary).
+func (e *effects) own(in ssa.Instruction) fxSet {
+	switch in := in.(type) {
+	case *ssa.Store:
+		if fromUnsafe(in.Addr) {
+			return topFx
+		}
+		return e.storeFx(in.Val.Type())
+	case *ssa.MapUpdate:
+		return bit(fxMap)
+	case ssa.CallInstruction:
+		return e.call(in.Common())
+	}
+	return nil
+}
+
+// storeFx returns the writes of a store of a value of type t.
+func (e *effects) storeFx(t types.Type) fxSet {
+	if hasTypeParam(t) {
+		return topFx
+	}
+	var r fxSet
+	leafTypes(t, func(l types.Type) {
+		for _, u := range e.unsafe {
+			if types.Identical(u, l) {
+				r = topFx
+			}
+		}
+		if r.has(fxTop) {
+			return
+		}
+		if id, ok := e.typeBit(l); ok {
+			r = union(r, bit(id))
+		} else {
+			r = topFx // a type not seen while building: be safe
+		}
+	})
+	return r
+}
+
+// cellFx returns the set of leaf types of a location of type t (a load's
+// mask): bits only for the types the program writes.
+func (e *effects) cellFx(t types.Type) fxSet {
+	if hasTypeParam(t) {
+		return topFx
+	}
+	var r fxSet
+	leafTypes(t, func(l types.Type) {
+		if id, ok := e.typeBit(l); ok {
+			r = union(r, bit(id))
+		}
+	})
+	return r
+}
+
+// typeBit returns the bit of leaf type t, numbering it while the
+// analysis is built; afterwards unknown types have none.
+func (e *effects) typeBit(t types.Type) (int, bool) {
+	if id, ok := e.ids[t]; ok {
+		return id, true
+	}
+	for i, d := range e.distinct {
+		if types.Identical(d, t) {
+			if e.building {
+				e.ids[t] = fxTypes + i
+			}
+			return fxTypes + i, true
+		}
+	}
+	if !e.building {
+		return 0, false
+	}
+	id := fxTypes + len(e.distinct)
+	e.distinct = append(e.distinct, t)
+	e.ids[t] = id
+	return id, true
+}
+
+// leafTypes calls f with the underlying type of every leaf cell of a
+// location of type t: struct fields and array elements are split, as
+// accessCells splits them.
+func leafTypes(t types.Type, f func(types.Type)) {
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			leafTypes(u.Field(i).Type(), f)
+		}
+	case *types.Array:
+		if u.Len() > 0 {
+			leafTypes(u.Elem(), f)
+		}
+	default:
+		f(u)
+	}
+}
+
+// call returns the writes of a call (or go, or defer).
+func (e *effects) call(cc *ssa.CallCommon) fxSet {
+	if cc.IsInvoke() {
+		return topFx
+	}
+	if b, ok := cc.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close":
+			return bit(fxClose)
+		case "delete", "clear":
+			return bit(fxMap)
+		}
+		return nil
+	}
+	fn := cc.StaticCallee()
+	if fn == nil {
+		return topFx
+	}
+	if fn.Blocks != nil {
+		return e.fnSummary(fn)
+	}
+	r := e.nativeFx(fn)
+	for _, a := range cc.Args {
+		if _, ok := a.Type().Underlying().(*types.Signature); ok {
+			r = union(r, e.funcValue(a))
+		}
+	}
+	return r
+}
+
+// fnSummary returns fn's summary; top for a function the analysis did
+// not see.
+func (e *effects) fnSummary(fn *ssa.Function) fxSet {
+	s, ok := e.summary[fn]
+	if !ok {
+		return topFx
+	}
+	return s
+}
+
+// funcValue returns the writes a call of the function value v may make.
+func (e *effects) funcValue(v ssa.Value) fxSet {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return e.callee(v, nil)
+	case *ssa.MakeClosure:
+		if fn, ok := v.Fn.(*ssa.Function); ok {
+			return e.callee(fn, nil)
+		}
+	case *ssa.Const:
+		if v.IsNil() {
+			return nil
+		}
+	}
+	return topFx
+}
+
+// callee returns the writes of a call of fn with the run-time arguments
+// args (nil: unknown), for goroutines' pending starts, deferred calls and
+// timers.
+func (e *effects) callee(fn *ssa.Function, args []Value) fxSet {
+	if fn.Blocks != nil {
+		return e.fnSummary(fn)
+	}
+	r := e.nativeFx(fn)
+	sig := fn.Signature
+	params := sig.Params()
+	off := 0
+	if sig.Recv() != nil {
+		off = 1
+	}
+	for i := range params.Len() {
+		if _, ok := params.At(i).Type().Underlying().(*types.Signature); !ok {
+			continue
+		}
+		if args == nil || i+off >= len(args) {
+			return topFx
+		}
+		switch f := args[i+off].(type) {
+		case *Closure:
+			if f == nil {
+				continue
+			}
+			if f.Fn == nil {
+				return topFx
+			}
+			r = union(r, e.callee(f.Fn, nil))
+		case nil:
+		default:
+			return topFx
+		}
+	}
+	return r
+}
+
+// nativeFx returns the writes of native fn itself and of the methods it
+// may call (its function arguments are added by the callers).
+func (e *effects) nativeFx(fn *ssa.Function) fxSet {
+	name := nativeName(fn)
+	pkg := ""
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Pkg != nil {
+		pkg = fn.Pkg.Pkg.Path()
+	} else if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil {
+		pkg = obj.Pkg().Path()
+	}
+	switch {
+	case pkg == "sync/atomic":
+		var first types.Type
+		if r := fn.Signature.Recv(); r != nil {
+			first = r.Type()
+		} else if fn.Signature.Params().Len() > 0 {
+			first = fn.Signature.Params().At(0).Type()
+		}
+		if first == nil {
+			return nil
+		}
+		p, ok := first.Underlying().(*types.Pointer)
+		if !ok {
+			return nil // atomic.Value's methods take a pointer; functions without a cell
+		}
+		return e.storeFx(p.Elem())
+	case name == "(*sync.Pool).Get", name == "(*testing.T).Context", name == "(*testing.common).Context":
+		return topFx
+	case pkg == "fmt", pkg == "errors", pkg == "testing":
+		return e.methods
+	}
+	return nil
+}
+
+// goroutineFx returns the writes goroutine g may still make.
+func (s *State) goroutineFx(e *effects, g *Goroutine) fxSet {
+	if g.done {
+		return nil
+	}
+	var r fxSet
+	switch op := g.pending.(type) {
+	case *startOp:
+		if op.fn != nil {
+			r = union(r, e.callee(op.fn, op.args))
+		}
+		for _, fn := range op.seq {
+			r = union(r, e.callee(fn, nil))
+		}
+	case *nativeOp:
+		r = union(r, e.callee(op.fn, op.args))
+	case *closeOp:
+		r = union(r, bit(fxClose)) // a deferred close, already off the list
+	}
+	for _, fr := range g.frames {
+		if fr.deferStackTaken {
+			return topFx // its deferred calls went elsewhere
+		}
+		ff := e.future[fr.code.fn]
+		if ff == nil {
+			return topFx
+		}
+		if b := fr.block; b < len(ff.at) && len(ff.at[b]) > 0 {
+			r = union(r, ff.at[b][min(max(fr.pc-1, 0), len(ff.at[b])-1)])
+		}
+		r = union(r, ff.recover)
+		for d := fr.defers; d != nil; d = d.next {
+			switch {
+			case d.builtin != nil:
+				switch d.builtin.Name() {
+				case "close":
+					r = union(r, bit(fxClose))
+				case "delete", "clear":
+					r = union(r, bit(fxMap))
+				}
+			case d.fn != nil:
+				r = union(r, e.callee(d.fn, d.args))
+			}
+		}
+		if r.has(fxTop) {
+			return r
+		}
+	}
+	if ts := g.exitTest; ts != nil && !ts.finished {
+		r = union(r, testFx(e, ts))
+	}
+	return r
+}
+
+func testFx(e *effects, ts *testState) fxSet {
+	var r fxSet
+	for _, f := range ts.cleanups {
+		r = union(r, closureFx(e, f))
+	}
+	return union(r, closureFx(e, ts.cancel))
+}
+
+func closureFx(e *effects, f *Closure) fxSet {
+	if f == nil {
+		return nil
+	}
+	if f.Fn == nil {
+		return topFx
+	}
+	return e.callee(f.Fn, nil)
+}
+
+// futureFx returns a bound of the writes the execution may still make:
+// the goroutines' (cached per goroutine until it moves), the timers' and
+// the tests'.
+func (s *State) futureFx() fxSet {
+	if s.fxOK {
+		return s.fx
+	}
+	e := s.it.effects()
+	// Accumulated in the state's own buffer: this runs after every step.
+	r := s.fxBuf[:0]
+	or := func(b fxSet) {
+		for len(r) < len(b) {
+			r = append(r, 0)
+		}
+		for i, w := range b {
+			r[i] |= w
+		}
+	}
+	for _, g := range s.gs {
+		if !g.fxOK {
+			g.fx, g.fxOK = s.goroutineFx(e, g), true
+		}
+		or(g.fx)
+	}
+	for _, t := range s.timers {
+		if t.active && t.fn != nil {
+			or(closureFx(e, t.fn))
+		}
+	}
+	for _, ts := range s.tests {
+		if !ts.finished {
+			or(testFx(e, ts))
+		}
+	}
+	s.fxBuf, s.fx, s.fxOK = r, r, true
+	return r
+}
+
+// recordRead reports whether a load by instruction ic must be recorded by
+// the race detector: whether a write of its cells may still come.
+func (s *State) recordRead(ic *instrCode) bool {
+	if ic.punned || s.checkFx {
+		return true
+	}
+	return s.futureFx().overlaps(ic.readFx)
+}
+
+// afterStep updates the bound of future writes after g's step, and drops
+// the race detector's state when no write can come and no recorded write
+// can race with a later read.
+func (s *State) afterStep(g *Goroutine) {
+	if s.race == nil {
+		return
+	}
+	g.fxOK = false
+	var prev fxSet
+	if s.checkFx {
+		prev = slices.Clone(s.fx)
+	}
+	s.fxOK = false
+	fx := s.futureFx()
+	if s.checkFx {
+		if !prev.covers(fx) && s.fxChecked {
+			panic(internalErrorf("write analysis: the bound of future writes grew after goroutine %d's step", g.ID))
+		}
+		s.fxChecked = true
+		return
+	}
+	if !fx.empty() || len(s.gs) < 2 {
+		return
+	}
+	s.dropRace()
+}
+
+// checkWrite verifies, with SetCheckEffects, that a write the race
+// detector records was in the bound of future writes.
+func (s *State) checkWrite(mask fxSet, what string) {
+	if !s.checkFx || !s.fxChecked {
+		return
+	}
+	if !s.fx.covers(mask) {
+		panic(internalErrorf("write analysis: %s was not among the writes that could still happen", what))
+	}
+}
+
+// SetCheckEffects makes the execution check the analysis of future writes
+// instead of using it: reads are all recorded, the race state is never
+// dropped, and a recorded write outside the bound computed before its
+// step is an internal error (for tests).
+func (s *State) SetCheckEffects(on bool) { s.checkFx = on }
+
+// dropRace ends race detection for the rest of the execution when every
+// recorded write is ordered before every goroutine and every pending
+// timer (so that no later read can race with it).
+func (s *State) dropRace() {
+	r := s.race
+	for _, c := range r.shadow {
+		if !c.hasWrite {
+			continue
+		}
+		w := c.write
+		for _, g := range s.gs {
+			if !g.done && g.ID != w.g && w.clk > g.vc.get(w.g) {
+				return
+			}
+		}
+		for _, t := range s.timers {
+			if t.active && w.clk > t.vc.get(w.g) {
+				return
+			}
+		}
+	}
+	s.race = nil
+	for _, g := range s.gs {
+		g.vc = nil
+	}
+	for _, c := range s.chans {
+		c.slotVC, c.closeVC = nil, nil
+	}
+	for _, t := range s.timers {
+		t.vc = nil
+	}
+}
