@@ -94,9 +94,9 @@ func (x *explorer) ancClock(id int32, pc *procClocks) vclock {
 		case srcG:
 			c = c.join(pc.get(int(s.id())))
 		case srcW:
-			c = c.join(pc.write[s.id()])
+			c = c.join(pc.write.at(int(s.id())))
 		case srcR:
-			c = c.join(pc.read[s.id()])
+			c = c.join(pc.read.at(int(s.id())))
 		case srcT:
 			c = c.join(pc.timerClock)
 		}

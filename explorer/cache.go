@@ -221,8 +221,8 @@ func (c *stateCache) omission() float64 {
 	return n * n / (1 << 65)
 }
 
-// internSum numbers a compacted summary; the cache keeps it, sorted
-// (the caller must not change it after).
+// internSum numbers a compacted summary (sorting it); the cache keeps
+// a copy.
 func (c *stateCache) internSum(es summary) int32 {
 	slices.SortFunc(es, cmpEntry)
 	h := uint64(len(es))
@@ -234,7 +234,7 @@ func (c *stateCache) internSum(es summary) int32 {
 	if id, ok := c.sums.find(es, h); ok {
 		return id
 	}
-	return c.sums.add(slices.Clip(es), h)
+	return c.sums.add(slices.Clone(es), h)
 }
 
 // cmpEntry orders entries by goroutine, ancestry, object, flags, and
@@ -412,7 +412,7 @@ func (x *explorer) cached(s *model.State, n *node, depth int, pc *procClocks) bo
 		sum = x.mapSummary(sum, n.perm.own)
 	}
 	if n.prevSleep >= 0 {
-		n.sum = slices.Clone(sum)
+		n.sum = append(n.sum[:0], sum...)
 	}
 	if !found {
 		x.onStack[fp] = depth
@@ -489,7 +489,7 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 		if e.flags&sumReads != 0 {
 			steps = pc.wsteps
 		}
-		if l := steps[e.obj]; len(l) > 0 {
+		if l := steps.at(int(e.obj)); len(l) > 0 {
 			lists = append(lists, l)
 		}
 		if e.g == 0 && len(pc.timerSteps) > 0 {

@@ -182,18 +182,16 @@ func (x *explorer) accesses(e model.Event) []access {
 // step that wrote it and the reads since, plus the steps that touched it
 // (for the backtracking search).
 type procClocks struct {
-	m          map[int]vclock
-	write      map[int32]vclock
-	read       map[int32]vclock
-	steps      map[int32][]int
-	wsteps     map[int32][]int // the steps that wrote each object
+	m          dense[vclock] // by goroutine
+	write      dense[vclock] // by object number (explorer.intern)
+	read       dense[vclock]
+	steps      dense[[]int]
+	wsteps     dense[[]int] // the steps that wrote each object
 	timerSteps []int
 	timerClock vclock
 }
 
-func newProcClocks() *procClocks {
-	return &procClocks{m: make(map[int]vclock), write: make(map[int32]vclock), read: make(map[int32]vclock), steps: make(map[int32][]int), wsteps: make(map[int32][]int)}
-}
+func newProcClocks() *procClocks { return &procClocks{} }
 
 // reset empties p for a new execution, keeping its tables' memory.
 func (p *procClocks) reset() {
@@ -210,7 +208,27 @@ func (p *procClocks) reset() {
 	p.timerClock = nil
 }
 
-func (p *procClocks) get(g int) vclock { return p.m[g] }
+func (p *procClocks) get(g int) vclock { return p.m.at(g) }
+
+// dense is a table indexed by small non-negative numbers (goroutines,
+// objects as explorer.intern numbers them), growing as needed; absent
+// entries are zero.
+type dense[T any] []T
+
+func (t dense[T]) at(i int) T {
+	if i < len(t) {
+		return t[i]
+	}
+	var zero T
+	return zero
+}
+
+func (t *dense[T]) set(i int, v T) {
+	if i >= len(*t) {
+		*t = append(*t, make([]T, i+1-len(*t))...)
+	}
+	(*t)[i] = v
+}
 
 // clockStep computes the happens-before clock of the step at depth i and
 // updates the goroutines' and objects' clocks. For a step replayed
@@ -228,9 +246,9 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 	if !known || c == nil {
 		c = append(vclock(nil), pc.get(p)...)
 		for _, a := range n.acc {
-			c = c.join(pc.write[a.obj])
+			c = c.join(pc.write.at(int(a.obj)))
 			if a.write {
-				c = c.join(pc.read[a.obj])
+				c = c.join(pc.read.at(int(a.obj)))
 			}
 		}
 		if p == 0 {
@@ -239,17 +257,20 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 		c = c.set(p, i+1)
 		n.clock = c
 	}
-	pc.m[p] = c
+	pc.m.set(p, c)
 	for _, a := range n.acc {
+		o := int(a.obj)
 		if a.write {
-			pc.write[a.obj] = c
-			delete(pc.read, a.obj)
+			pc.write.set(o, c)
+			if o < len(pc.read) {
+				pc.read[o] = nil
+			}
 		} else {
-			pc.read[a.obj] = joined(pc.read[a.obj], c)
+			pc.read.set(o, joined(pc.read.at(o), c))
 		}
-		pc.steps[a.obj] = append(pc.steps[a.obj], i)
+		pc.steps.set(o, append(pc.steps.at(o), i))
 		if a.write {
-			pc.wsteps[a.obj] = append(pc.wsteps[a.obj], i)
+			pc.wsteps.set(o, append(pc.wsteps.at(o), i))
 		}
 	}
 	if p == 0 {
@@ -257,7 +278,7 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 		pc.timerSteps = append(pc.timerSteps, i)
 	}
 	join := func(q int) {
-		pc.m[q] = joined(pc.m[q], c)
+		pc.m.set(q, joined(pc.m.at(q), c))
 	}
 	if e.Partner != 0 {
 		join(e.Partner)
@@ -333,7 +354,7 @@ func (x *explorer) candidates(i int, objs []string, global, timers, reads bool, 
 	}
 	ls := x.scratchLists()
 	for _, o := range objs {
-		if l := steps[x.intern(o)]; len(l) > 0 {
+		if l := steps.at(int(x.intern(o))); len(l) > 0 {
 			ls = append(ls, l)
 		}
 	}

@@ -515,19 +515,20 @@ func (x *explorer) newNode(buf []model.Transition) *node {
 	}
 	n := x.freeNodes[k-1]
 	x.freeNodes = x.freeNodes[:k-1]
-	enabled, marks, alts, explored, lifts, sleep := n.enabled, n.marks, n.alts, n.explored, n.lifts, n.sleep
+	enabled, marks, alts, explored, lifts, sleep, sum := n.enabled, n.marks, n.alts, n.explored, n.lifts, n.sleep, n.sum
 	*n = node{}
 	n.enabled = append(enabled[:0], buf...)
 	n.marks = append(marks[:0], make([]uint8, len(buf))...)
 	n.alts = slices.Grow(alts[:0], len(buf))[:len(buf)]
-	n.explored, n.lifts, n.sleep = explored[:0], lifts[:0], sleep
+	n.explored, n.lifts, n.sleep, n.sum = explored[:0], lifts[:0], sleep, sum[:0]
 	return n
 }
 
 // recycle keeps n, a node the search is done with (popped, or never
 // pushed), for newNode. Only what no one else can hold is kept: not its
 // summary (the cache interns it as it is), its clock, accesses, snapshot
-// or stored sleep keys. The events of its explored steps are pointed to
+// or stored sleep keys (its summary's array is reused: the cache keeps
+// copies). The events of its explored steps are pointed to
 // by its descendants' sleep sets, all gone by now (a sleep set given to
 // another worker has copies of its events: detachSleep). The nodes of a
 // work unit's prefix are not reused (finishUnit drops them).
@@ -535,7 +536,8 @@ func (x *explorer) recycle(n *node) {
 	if n.remote || len(x.freeNodes) >= maxFreeNodes {
 		return
 	}
-	n.sum, n.acc, n.clock, n.snap, n.prevSleepKeys = nil, nil, nil, nil, nil
+	n.acc, n.clock, n.snap, n.prevSleepKeys = nil, nil, nil, nil
+	n.sum = n.sum[:0]
 	n.event = model.Event{}
 	x.freeNodes = append(x.freeNodes, n)
 }

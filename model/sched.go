@@ -740,7 +740,26 @@ func (s *State) PeekTimer() []string {
 	return objs
 }
 
-func objName(kind string, id int) string { return kind + " " + strconv.Itoa(id) }
+func objName(kind string, id int) string {
+	if names := objNames[kind]; id >= 0 && id < len(names) {
+		return names[id]
+	}
+	return kind + " " + strconv.Itoa(id)
+}
+
+// objNames holds the names of the first objects of each kind that
+// peekOp names on every peek (computed once: read only).
+var objNames = func() map[string][]string {
+	m := make(map[string][]string)
+	for _, kind := range []string{"mutex", "waitgroup", "once", "cond", "timer", "mem"} {
+		ns := make([]string, 256)
+		for i := range ns {
+			ns[i] = kind + " " + strconv.Itoa(i)
+		}
+		m[kind] = ns
+	}
+	return m
+}()
 
 // PeekWaits classifies g's next operation for partial-order reduction:
 // lock is true for a lock acquisition (Lock, RLock, the re-lock at the end
