@@ -1,8 +1,10 @@
 package model
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
@@ -25,7 +27,9 @@ import (
 //
 // What can still be written is computed from the code, once per program:
 //
-//   - The recorded writes are: stores (*ssa.Store; the leaf cells of the
+//   - The recorded writes are: stores (*ssa.Store, but those to local
+//     memory, which the race detector skips, and those filling a
+//     variadic call's fresh argument array; the leaf cells of the
 //     stored value, split like accessCells splits it: struct fields and
 //     array elements, down to the other types), map writes (*ssa.MapUpdate,
 //     delete, clear), channel closes, and the atomic operations of
@@ -39,7 +43,8 @@ import (
 //     closures). A call the analysis cannot follow (through an interface
 //     or a function value, or of a function it did not see) may do
 //     anything ("top"), and so may a store through a pointer converted
-//     from unsafe.Pointer, or of a type some such pointer has, and any
+//     from unsafe.Pointer, or of a type some such pointer has (unless
+//     the pointer is only loaded from, as math's bit conversions do), and any
 //     write of a type involving a type parameter.
 //   - Natives (functions without Go body) write nothing themselves but
 //     the atomics' cells; they may call back: a function passed to them
@@ -175,6 +180,7 @@ type effects struct {
 	unsafe   []types.Type       // leaf types of pointers converted from unsafe.Pointer
 	building bool               // leaf types can still be numbered
 
+	prog    *ssa.Program
 	summary map[*ssa.Function]fxSet
 	methods fxSet // what fmt, errors and testing may call
 	future  map[*ssa.Function]*funcFx
@@ -201,7 +207,7 @@ func (it *Interp) effects() *effects {
 }
 
 func buildEffects(prog *ssa.Program) *effects {
-	e := &effects{ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
+	e := &effects{prog: prog, ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
 	var fns []*ssa.Function
 	seen := make(map[*ssa.Function]bool)
 	var add func(fn *ssa.Function)
@@ -237,7 +243,7 @@ func buildEffects(prog *ssa.Program) *effects {
 		e.summary[fn] = nil
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
-				if c, ok := in.(*ssa.Convert); ok && fromUnsafe(c) {
+				if c, ok := in.(*ssa.Convert); ok && fromUnsafe(c) && !onlyLoaded(c) {
 					if p, ok := c.Type().Underlying().(*types.Pointer); ok {
 						leafTypes(p.Elem(), func(t types.Type) { e.unsafe = append(e.unsafe, t) })
 					}
@@ -325,6 +331,9 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		if fromUnsafe(in.Addr) {
 			return topFx
 		}
+		if isLocal(in.Addr) || fillsVarargs(in) {
+			return nil
+		}
 		return e.storeFx(in.Val.Type())
 	case *ssa.MapUpdate:
 		return bit(fxMap)
@@ -332,6 +341,51 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		return e.call(in.Common())
 	}
 	return nil
+}
+
+// onlyLoaded reports whether the pointer v is only loaded from (as in
+// math.Float64frombits' *(*float64)(unsafe.Pointer(&b))): such punned
+// loads are always recorded, and no store goes through v.
+func onlyLoaded(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if u, ok := r.(*ssa.UnOp); !ok || u.Op != token.MUL {
+			return false
+		}
+	}
+	return true
+}
+
+// fillsVarargs reports whether st fills in the array a variadic call's
+// arguments are passed in: memory allocated just before, which no other
+// goroutine can have read (its address escapes only to the call, after
+// the stores), so that its writes cannot race with a recorded read.
+func fillsVarargs(st *ssa.Store) bool {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return false
+	}
+	arr, ok := ia.X.(*ssa.Alloc)
+	if !ok || arr.Comment != "varargs" {
+		return false
+	}
+	for _, ref := range *arr.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.IndexAddr:
+			for _, use := range *ref.Referrers() {
+				if s, ok := use.(*ssa.Store); !ok || s.Addr != ref {
+					return false
+				}
+			}
+		case *ssa.Slice:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // storeFx returns the writes of a store of a value of type t.
@@ -396,6 +450,29 @@ func (e *effects) typeBit(t types.Type) (int, bool) {
 	return id, true
 }
 
+// describe lists the effects of a set, for messages.
+func (e *effects) describe(a fxSet) string {
+	var parts []string
+	for i := range len(a) * 64 {
+		if !a.has(i) {
+			continue
+		}
+		switch i {
+		case fxTop:
+			parts = append(parts, "anything")
+		case fxClose:
+			parts = append(parts, "close")
+		case fxMap:
+			parts = append(parts, "map write")
+		default:
+			if k := i - fxTypes; k < len(e.distinct) {
+				parts = append(parts, e.distinct[k].String())
+			}
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
 // leafTypes calls f with the underlying type of every leaf cell of a
 // location of type t: struct fields and array elements are split, as
 // accessCells splits them.
@@ -435,13 +512,163 @@ func (e *effects) call(cc *ssa.CallCommon) fxSet {
 	if fn.Blocks != nil {
 		return e.fnSummary(fn)
 	}
-	r := e.nativeFx(fn)
-	for _, a := range cc.Args {
+	r, formats := e.nativeFx(fn)
+	for i, a := range cc.Args {
 		if _, ok := a.Type().Underlying().(*types.Signature); ok {
 			r = union(r, e.funcValue(a))
 		}
+		if formats && (i > 0 || fn.Signature.Recv() == nil) {
+			r = union(r, e.argMethods(a))
+		}
 	}
 	return r
+}
+
+// argMethods returns the writes of the methods a native that formats its
+// arguments (fmt, errors, testing) may call on argument a: for an
+// interface value made from a concrete type here (or a slice of them, a
+// variadic call's arguments), that type's; for any other interface value,
+// every such method of the program's.
+func (e *effects) argMethods(a ssa.Value) fxSet {
+	switch t := a.Type().Underlying().(type) {
+	case *types.Interface:
+		if mi, ok := a.(*ssa.MakeInterface); ok {
+			return e.typeMethods(mi.X.Type(), make(map[types.Type]bool))
+		}
+		if c, ok := a.(*ssa.Const); ok && c.IsNil() {
+			return nil
+		}
+		return e.methods
+	case *types.Slice:
+		if _, ok := t.Elem().Underlying().(*types.Interface); !ok {
+			return nil
+		}
+		if c, ok := a.(*ssa.Const); ok && c.IsNil() {
+			return nil
+		}
+		// A variadic call's arguments: a slice of an array whose
+		// elements are stored one by one.
+		sl, ok := a.(*ssa.Slice)
+		if !ok {
+			return e.methods
+		}
+		arr, ok := sl.X.(*ssa.Alloc)
+		if !ok {
+			return e.methods
+		}
+		var r fxSet
+		for _, ref := range *arr.Referrers() {
+			if ref == sl {
+				continue
+			}
+			ia, ok := ref.(*ssa.IndexAddr)
+			if !ok {
+				return e.methods
+			}
+			for _, use := range *ia.Referrers() {
+				st, ok := use.(*ssa.Store)
+				if !ok || st.Addr != ia {
+					return e.methods
+				}
+				r = union(r, e.argMethods(st.Val))
+			}
+		}
+		return r
+	}
+	return nil
+}
+
+// holdsInterfaces reports whether t is an interface or slice of them.
+func holdsInterfaces(t types.Type) bool {
+	if s, ok := t.Underlying().(*types.Slice); ok {
+		t = s.Elem()
+	}
+	return types.IsInterface(t)
+}
+
+// valueMethods returns the writes of the methods a native that formats
+// its arguments may call on the run-time argument v: those of the
+// dynamic types of an interface value or of a slice of them.
+func (e *effects) valueMethods(v Value) fxSet {
+	switch v := v.(type) {
+	case Iface:
+		if v.T == nil {
+			return nil
+		}
+		return e.typeMethods(v.T, make(map[types.Type]bool))
+	case Slice:
+		var r fxSet
+		for _, x := range v {
+			r = union(r, e.valueMethods(x))
+		}
+		return r
+	}
+	return nil
+}
+
+// typeMethods returns the writes of the methods fmt may call on a value
+// of concrete type t: those of t and of the types it holds (struct
+// fields, elements, pointed-to values), named String, Error, ...; every
+// such method of the program's for an interface it holds.
+func (e *effects) typeMethods(t types.Type, seen map[types.Type]bool) fxSet {
+	if seen[t] {
+		return nil
+	}
+	seen[t] = true
+	if hasTypeParam(t) {
+		return topFx
+	}
+	if types.IsInterface(t) {
+		return e.methods
+	}
+	var r fxSet
+	if _, named := types.Unalias(t).(*types.Named); named || isPointerToNamed(t) {
+		for _, mt := range []types.Type{t, types.NewPointer(t)} {
+			ms := e.prog.MethodSets.MethodSet(mt)
+			for i := range ms.Len() {
+				sel := ms.At(i)
+				if !methodsCalledByNatives[sel.Obj().Name()] {
+					continue
+				}
+				// The declared method (a wrapper for a promoted or
+				// pointer method only calls it).
+				obj, _ := sel.Obj().(*types.Func)
+				if obj == nil {
+					return topFx
+				}
+				fn := e.prog.FuncValue(obj)
+				if fn == nil {
+					return topFx
+				}
+				r = union(r, e.callee(fn, nil))
+			}
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			r = union(r, e.typeMethods(u.Field(i).Type(), seen))
+		}
+	case *types.Pointer:
+		r = union(r, e.typeMethods(u.Elem(), seen))
+	case *types.Slice:
+		r = union(r, e.typeMethods(u.Elem(), seen))
+	case *types.Array:
+		r = union(r, e.typeMethods(u.Elem(), seen))
+	case *types.Map:
+		r = union(r, e.typeMethods(u.Key(), seen))
+		r = union(r, e.typeMethods(u.Elem(), seen))
+	}
+	return r
+}
+
+func isPointerToNamed(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, named := types.Unalias(p.Elem()).(*types.Named)
+	return named
 }
 
 // fnSummary returns fn's summary; top for a function the analysis did
@@ -478,7 +705,7 @@ func (e *effects) callee(fn *ssa.Function, args []Value) fxSet {
 	if fn.Blocks != nil {
 		return e.fnSummary(fn)
 	}
-	r := e.nativeFx(fn)
+	r, formats := e.nativeFx(fn)
 	sig := fn.Signature
 	params := sig.Params()
 	off := 0
@@ -486,6 +713,13 @@ func (e *effects) callee(fn *ssa.Function, args []Value) fxSet {
 		off = 1
 	}
 	for i := range params.Len() {
+		if formats && holdsInterfaces(params.At(i).Type()) {
+			if args == nil || i+off >= len(args) {
+				r = union(r, e.methods)
+			} else {
+				r = union(r, e.valueMethods(args[i+off]))
+			}
+		}
 		if _, ok := params.At(i).Type().Underlying().(*types.Signature); !ok {
 			continue
 		}
@@ -509,9 +743,10 @@ func (e *effects) callee(fn *ssa.Function, args []Value) fxSet {
 	return r
 }
 
-// nativeFx returns the writes of native fn itself and of the methods it
-// may call (its function arguments are added by the callers).
-func (e *effects) nativeFx(fn *ssa.Function) fxSet {
+// nativeFx returns the writes of native fn itself, and whether it may
+// call the String, Error, ... methods of its arguments (its function
+// arguments and those methods are added by the callers).
+func (e *effects) nativeFx(fn *ssa.Function) (fx fxSet, formats bool) {
 	name := nativeName(fn)
 	pkg := ""
 	if o := fn.Origin(); o != nil {
@@ -531,19 +766,19 @@ func (e *effects) nativeFx(fn *ssa.Function) fxSet {
 			first = fn.Signature.Params().At(0).Type()
 		}
 		if first == nil {
-			return nil
+			return nil, false
 		}
 		p, ok := first.Underlying().(*types.Pointer)
 		if !ok {
-			return nil // atomic.Value's methods take a pointer; functions without a cell
+			return nil, false // atomic.Value's methods take a pointer; functions without a cell
 		}
-		return e.storeFx(p.Elem())
+		return e.storeFx(p.Elem()), false
 	case name == "(*sync.Pool).Get", name == "(*testing.T).Context", name == "(*testing.common).Context":
-		return topFx
+		return topFx, false
 	case pkg == "fmt", pkg == "errors", pkg == "testing":
-		return e.methods
+		return nil, true
 	}
-	return nil
+	return nil, false
 }
 
 // goroutineFx returns the writes goroutine g may still make.
@@ -681,7 +916,8 @@ func (s *State) afterStep(g *Goroutine) {
 	fx := s.futureFx()
 	if s.checkFx {
 		if !prev.covers(fx) && s.fxChecked {
-			panic(internalErrorf("write analysis: the bound of future writes grew after goroutine %d's step", g.ID))
+			e := s.it.effects()
+			panic(internalErrorf("write analysis: the bound of future writes grew after goroutine %d's step, from %s to %s", g.ID, e.describe(prev), e.describe(fx)))
 		}
 		s.fxChecked = true
 		return
@@ -699,7 +935,8 @@ func (s *State) checkWrite(mask fxSet, what string) {
 		return
 	}
 	if !s.fx.covers(mask) {
-		panic(internalErrorf("write analysis: %s was not among the writes that could still happen", what))
+		e := s.it.effects()
+		panic(internalErrorf("write analysis: %s (%s) was not among the writes that could still happen (%s)", what, e.describe(mask), e.describe(s.fx)))
 	}
 }
 

@@ -17,12 +17,25 @@ import (
 func TestEffects(t *testing.T) {
 	it, scope := loadSource(t, `package main
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 type box struct {
 	n int
 	s string
 }
+
+var calls float64
+
+type tag struct{ name string }
+
+func (t tag) String() string { calls++; return t.name }
+
+func plain(n int) string { return fmt.Sprintf("%d", n) }
+func tagged(t tag) string { return fmt.Sprint("tag ", t) }
+func anyArg(v any) string  { return fmt.Sprint(v) }
 
 func reader(xs []string, wg *sync.WaitGroup) {
 	_ = xs[0]
@@ -64,6 +77,14 @@ func main() {
 	require.True(t, e.fnSummary(main).has(str), "main stores the slice's string")
 	require.True(t, e.fnSummary(main).has(num), "main starts the writer")
 	_ = scope
+
+	// fmt calls the String methods of what it prints: none for an int,
+	// tag's for a tag, any for an interface value of unknown type.
+	float, _ := e.typeBit(types.Typ[types.Float64])
+	require.True(t, e.fnSummary(fns["example.com/m.plain"]).empty(), "%v", e.describe(e.fnSummary(fns["example.com/m.plain"])))
+	require.True(t, e.fnSummary(fns["example.com/m.tagged"]).has(float))
+	require.False(t, e.fnSummary(fns["example.com/m.tagged"]).has(fxTop))
+	require.True(t, e.fnSummary(fns["example.com/m.anyArg"]).covers(e.fnSummary(fns["example.com/m.tagged"])))
 
 	s := it.NewState()
 	s.EnableRace()

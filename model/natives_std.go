@@ -469,7 +469,8 @@ func (s *State) atomicAccess(c *NativeCall, cell *Value, op string, old Value) {
 	}
 	s.acquire(c.g, cell)
 	if s.checkFx && op != "Load" {
-		s.checkWrite(s.it.effects().nativeFx(c.fn), "an atomic "+op)
+		fx, _ := s.it.effects().nativeFx(c.fn)
+		s.checkWrite(fx, "an atomic "+op)
 	}
 	what := locName{name: "atomic value"}
 	switch op {
