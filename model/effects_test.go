@@ -125,3 +125,70 @@ func main() {
 	require.True(t, sawInt, "the read of b.n was not recorded")
 	require.True(t, dropped, "the race state was never dropped")
 }
+
+// TestEffectsSummaries checks the summaries of functions that write
+// through the paths the analysis must follow: callbacks given to natives,
+// atomics, deferred closes, map writes, unsafe stores, and calls it
+// cannot follow.
+func TestEffectsSummaries(t *testing.T) {
+	it, _ := loadSource(t, `package main
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+var (
+	n32   int32
+	s     string
+	b     bool
+	m     = map[int]int{}
+	once  sync.Once
+	u     uint16
+	iface interface{ Do() }
+)
+
+func afterFunc()   { time.AfterFunc(time.Second, func() { s = "late" }) }
+func onceDo()      { once.Do(func() { b = true }) }
+func atomicAdd()   { atomic.AddInt32(&n32, 1) }
+func deferClose(c chan int) { defer close(c) }
+func mapWrite()    { m[1] = 2 }
+func punned(p unsafe.Pointer) { *(*uint16)(p) = 1 }
+func dynamic(f func()) { f() }
+func invoke()      { iface.Do() }
+func none(c chan int) int { return <-c + len(m) }
+
+func main() {}
+`)
+	e := it.effects()
+	fns := make(map[string]*ssa.Function)
+	for fn := range ssautil.AllFunctions(it.prog) {
+		fns[fn.Name()] = fn
+	}
+	sum := func(name string) fxSet {
+		fn := fns[name]
+		require.NotNil(t, fn, name)
+		return e.fnSummary(fn)
+	}
+	typ := func(tt types.Type) int {
+		id, ok := e.typeBit(tt)
+		require.True(t, ok, tt.String())
+		return id
+	}
+	only := func(name string, bit int) {
+		s := sum(name)
+		require.True(t, s.has(bit), "%s: %s", name, e.describe(s))
+		require.False(t, s.has(fxTop), "%s: %s", name, e.describe(s))
+	}
+	only("afterFunc", typ(types.Typ[types.String]))
+	only("onceDo", typ(types.Typ[types.Bool]))
+	only("atomicAdd", typ(types.Typ[types.Int32]))
+	only("deferClose", fxClose)
+	only("mapWrite", fxMap)
+	require.True(t, sum("punned").has(fxTop), "a store through a pointer from unsafe.Pointer")
+	require.True(t, sum("dynamic").has(fxTop), "a call of a function value")
+	require.True(t, sum("invoke").has(fxTop), "an interface method call")
+	require.True(t, sum("none").empty(), "%s", e.describe(sum("none")))
+}
