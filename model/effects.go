@@ -497,13 +497,7 @@ func (e *effects) call(cc *ssa.CallCommon) fxSet {
 		return topFx
 	}
 	if b, ok := cc.Value.(*ssa.Builtin); ok {
-		switch b.Name() {
-		case "close":
-			return bit(fxClose)
-		case "delete", "clear":
-			return bit(fxMap)
-		}
-		return nil
+		return builtinFx(b)
 	}
 	fn := cc.StaticCallee()
 	if fn == nil {
@@ -671,6 +665,17 @@ func isPointerToNamed(t types.Type) bool {
 	return named
 }
 
+// builtinFx returns the writes of a call of builtin b.
+func builtinFx(b *ssa.Builtin) fxSet {
+	switch b.Name() {
+	case "close":
+		return bit(fxClose)
+	case "delete", "clear":
+		return bit(fxMap)
+	}
+	return nil
+}
+
 // fnSummary returns fn's summary; top for a function the analysis did
 // not see.
 func (e *effects) fnSummary(fn *ssa.Function) fxSet {
@@ -743,6 +748,16 @@ func (e *effects) callee(fn *ssa.Function, args []Value) fxSet {
 	return r
 }
 
+// calleeWithEnv is callee for a closure: a native with an environment
+// is a function a native made (sync.OnceFunc's result), which may call
+// what it holds: anything.
+func (e *effects) calleeWithEnv(fn *ssa.Function, env, args []Value) fxSet {
+	if fn.Blocks == nil && len(env) > 0 {
+		return topFx
+	}
+	return e.callee(fn, args)
+}
+
 // nativeFx returns the writes of native fn itself, and whether it may
 // call the String, Error, ... methods of its arguments (its function
 // arguments and those methods are added by the callers).
@@ -789,14 +804,17 @@ func (s *State) goroutineFx(e *effects, g *Goroutine) fxSet {
 	var r fxSet
 	switch op := g.pending.(type) {
 	case *startOp:
+		if op.builtin != nil {
+			r = union(r, builtinFx(op.builtin)) // go close(c)
+		}
 		if op.fn != nil {
-			r = union(r, e.callee(op.fn, op.args))
+			r = union(r, e.calleeWithEnv(op.fn, op.env, op.args))
 		}
 		for _, fn := range op.seq {
 			r = union(r, e.callee(fn, nil))
 		}
 	case *nativeOp:
-		r = union(r, e.callee(op.fn, op.args))
+		r = union(r, e.calleeWithEnv(op.fn, op.env, op.args))
 	case *closeOp:
 		r = union(r, bit(fxClose)) // a deferred close, already off the list
 	}
@@ -815,14 +833,9 @@ func (s *State) goroutineFx(e *effects, g *Goroutine) fxSet {
 		for d := fr.defers; d != nil; d = d.next {
 			switch {
 			case d.builtin != nil:
-				switch d.builtin.Name() {
-				case "close":
-					r = union(r, bit(fxClose))
-				case "delete", "clear":
-					r = union(r, bit(fxMap))
-				}
+				r = union(r, builtinFx(d.builtin))
 			case d.fn != nil:
-				r = union(r, e.callee(d.fn, d.args))
+				r = union(r, e.calleeWithEnv(d.fn, d.env, d.args))
 			}
 		}
 		if r.has(fxTop) {
