@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -52,7 +51,7 @@ func (s source) id() int32    { return int32(uint32(s)) }
 // belongs to the state cache, so that the workers sharing a cache share
 // it.
 type ancTable struct {
-	mu   sync.Mutex
+	mu   spinLock
 	sets setTable[source]
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"slices"
-	"sync"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -119,7 +118,7 @@ type stateCache struct {
 	ancs ancTable // the summary entries' ancestries
 
 	// mu guards the cache when several workers share it (workers.go).
-	mu     sync.Mutex
+	mu     spinLock
 	shared bool
 }
 

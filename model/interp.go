@@ -29,13 +29,16 @@ type Interp struct {
 	// would make equal states' fingerprints differ.
 	ptrTypes map[types.Type]*types.Pointer
 
-	methodsMu sync.Mutex
-	methods   map[methodKey]*ssa.Function
+	// methods caches lookupMethod (methodKey -> *ssa.Function) and
+	// typeIDCache typeID by type identity (types.Type -> int): read on
+	// every interface call and map operation by every worker, without a
+	// lock once filled.
+	methods     sync.Map
+	typeIDCache sync.Map
 
 	natives     map[string]nativeFn
 	visible     map[string]*visibleFn
-	nativeMu    sync.Mutex
-	nativeCache map[*ssa.Function]nativeEntry
+	nativeCache sync.Map // *ssa.Function -> nativeEntry
 	sizes       types.Sizes
 
 	rt runtimeTypes
@@ -76,9 +79,7 @@ func New(prog *ssa.Program) *Interp {
 		prog:      prog,
 		fset:      prog.Fset,
 		globalIdx: make(map[*ssa.Global]int),
-		methods:   make(map[methodKey]*ssa.Function),
 
-		nativeCache: make(map[*ssa.Function]nativeEntry),
 		sizes:       types.SizesFor("gc", "amd64"),
 	}
 	it.natives, it.visible = nativeTables()
@@ -119,16 +120,11 @@ func (it *Interp) global(i int) *ssa.Global {
 // lookupMethod returns the concrete method m of dynamic type t.
 func (it *Interp) lookupMethod(t types.Type, m *types.Func) *ssa.Function {
 	key := methodKey{it.typeID(t), m}
-	it.methodsMu.Lock()
-	fn, ok := it.methods[key]
-	it.methodsMu.Unlock()
-	if ok {
-		return fn
+	if fn, ok := it.methods.Load(key); ok {
+		return fn.(*ssa.Function)
 	}
-	fn = it.prog.LookupMethod(t, m.Pkg(), m.Name())
-	it.methodsMu.Lock()
-	it.methods[key] = fn
-	it.methodsMu.Unlock()
+	fn := it.prog.LookupMethod(t, m.Pkg(), m.Name())
+	it.methods.Store(key, fn)
 	return fn
 }
 

@@ -203,12 +203,16 @@ func (it *Interp) appendKey(b []byte, v Value) []byte {
 
 // typeID returns a small integer identifying t up to types.Identical.
 func (it *Interp) typeID(t types.Type) int {
+	if id, ok := it.typeIDCache.Load(t); ok {
+		return id.(int)
+	}
 	it.typesMu.Lock()
 	defer it.typesMu.Unlock()
-	if id, ok := it.typeIDs.At(t).(int); ok {
-		return id
+	id, ok := it.typeIDs.At(t).(int)
+	if !ok {
+		id = it.typeIDs.Len() + 1
+		it.typeIDs.Set(t, id)
 	}
-	id := it.typeIDs.Len() + 1
-	it.typeIDs.Set(t, id)
+	it.typeIDCache.Store(t, id)
 	return id
 }

@@ -218,20 +218,15 @@ type nativeEntry struct {
 
 // nativeFor returns the native implementation of a function without body.
 func (it *Interp) nativeFor(fn *ssa.Function) nativeEntry {
-	it.nativeMu.Lock()
-	e, ok := it.nativeCache[fn]
-	it.nativeMu.Unlock()
-	if ok {
-		return e
+	if e, ok := it.nativeCache.Load(fn); ok {
+		return e.(nativeEntry)
 	}
 	name := nativeName(fn)
-	e = nativeEntry{fn: it.natives[name], visible: it.visible[name]}
+	e := nativeEntry{fn: it.natives[name], visible: it.visible[name]}
 	if e.fn == nil && e.visible == nil && fn.Name() == "init" && fn.Signature.Recv() == nil {
 		e.fn = func(*NativeCall) Value { return nil }
 	}
-	it.nativeMu.Lock()
-	it.nativeCache[fn] = e
-	it.nativeMu.Unlock()
+	it.nativeCache.Store(fn, e)
 	return e
 }
 
