@@ -80,7 +80,7 @@ func New(prog *ssa.Program) *Interp {
 		fset:      prog.Fset,
 		globalIdx: make(map[*ssa.Global]int),
 
-		sizes:       types.SizesFor("gc", "amd64"),
+		sizes: types.SizesFor("gc", "amd64"),
 	}
 	it.natives, it.visible = nativeTables()
 	it.rt = findRuntimeTypes(prog)
