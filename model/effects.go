@@ -28,8 +28,10 @@ import (
 // What can still be written is computed from the code, once per program:
 //
 //   - The recorded writes are: stores (*ssa.Store, but those to local
-//     memory, which the race detector skips, and those filling a
-//     variadic call's fresh argument array; the leaf cells of the
+//     memory, which the race detector skips, and those to memory just
+//     allocated whose address no other goroutine can have yet, such as
+//     captured variables before the closure is made or a variadic call's
+//     argument array: freshStore; the leaf cells of the
 //     stored value, split like accessCells splits it: struct fields and
 //     array elements, down to the other types), map writes (*ssa.MapUpdate,
 //     delete, clear), channel closes, and the atomic operations of
@@ -331,7 +333,7 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		if fromUnsafe(in.Addr) {
 			return topFx
 		}
-		if isLocal(in.Addr) || fillsVarargs(in) {
+		if isLocal(in.Addr) || freshStore(in) {
 			return nil
 		}
 		return e.storeFx(in.Val.Type())
@@ -354,6 +356,77 @@ func onlyLoaded(v ssa.Value) bool {
 	for _, r := range *refs {
 		if u, ok := r.(*ssa.UnOp); !ok || u.Op != token.MUL {
 			return false
+		}
+	}
+	return true
+}
+
+// freshStore reports whether st writes memory that no other goroutine
+// can have read yet: memory allocated in the same block before it, whose
+// address has not left the function's registers in between (a variable
+// captured by a closure, set before the closure is made: Go 1.22's
+// per-iteration loop variables; or a variadic call's argument array).
+// Such a write cannot race with a recorded read.
+func freshStore(st *ssa.Store) bool {
+	if fillsVarargs(st) {
+		return true
+	}
+	root := st.Addr
+	for {
+		switch a := root.(type) {
+		case *ssa.FieldAddr:
+			root = a.X
+			continue
+		case *ssa.IndexAddr:
+			if _, ok := a.X.Type().Underlying().(*types.Pointer); !ok {
+				return false // an element of a slice: its array is elsewhere
+			}
+			root = a.X
+			continue
+		}
+		break
+	}
+	alloc, ok := root.(*ssa.Alloc)
+	if !ok || alloc.Block() != st.Block() {
+		return false
+	}
+	instrs := st.Block().Instrs
+	start := slices.Index(instrs, ssa.Instruction(alloc))
+	end := slices.Index(instrs, ssa.Instruction(st))
+	if start < 0 || end < start {
+		return false
+	}
+	derived := map[ssa.Value]bool{alloc: true}
+	var ops []*ssa.Value
+	for _, in := range instrs[start+1 : end] {
+		switch in := in.(type) {
+		case *ssa.FieldAddr:
+			if derived[in.X] {
+				derived[in] = true
+				continue
+			}
+		case *ssa.IndexAddr:
+			if derived[in.X] {
+				derived[in] = true
+				continue
+			}
+		case *ssa.Store:
+			if derived[in.Val] {
+				return false // the address itself is stored
+			}
+			continue
+		case *ssa.UnOp:
+			if in.Op == token.MUL {
+				continue // a load through it
+			}
+		case *ssa.DebugRef:
+			continue
+		}
+		ops = in.Operands(ops[:0])
+		for _, op := range ops {
+			if *op != nil && derived[*op] {
+				return false // the address escapes
+			}
 		}
 	}
 	return true
@@ -950,6 +1023,31 @@ func (s *State) checkWrite(mask fxSet, what string) {
 	if !s.fx.covers(mask) {
 		e := s.it.effects()
 		panic(internalErrorf("write analysis: %s (%s) was not among the writes that could still happen (%s)", what, e.describe(mask), e.describe(s.fx)))
+	}
+}
+
+// checkFresh verifies, with SetCheckEffects, that the memory at p, which
+// freshStore says no other goroutine can have read yet, has no read by
+// another goroutine recorded.
+func (s *State) checkFresh(g *Goroutine, p *Value, what string) {
+	switch x := (*p).(type) {
+	case Struct:
+		for i := range x {
+			s.checkFresh(g, &x[i], what)
+		}
+		return
+	case Array:
+		for i := range x {
+			s.checkFresh(g, &x[i], what)
+		}
+		return
+	}
+	if c := s.race.shadow[p]; c != nil {
+		for _, rd := range c.reads {
+			if rd.g != g.ID {
+				panic(internalErrorf("write analysis: %s writes memory goroutine %d has read, which it took for fresh", what, rd.g))
+			}
+		}
 	}
 }
 

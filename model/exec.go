@@ -408,7 +408,11 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			}
 			if s.race != nil {
 				if s.checkFx {
-					s.checkWrite(s.it.effects().own(in), "a store at "+s.it.fset.Position(in.Pos()).String())
+					where := "a store at " + s.it.fset.Position(in.Pos()).String()
+					if freshStore(in) {
+						s.checkFresh(g, p, where)
+					}
+					s.checkWrite(s.it.effects().own(in), where)
 				}
 				s.accessCells(g, p, true, v, in.Pos(), locName{v: in.Addr}, in, true)
 			}
