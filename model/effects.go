@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Which writes can still happen.
@@ -42,12 +43,16 @@ import (
 //   - A function's summary is every write its body, its callees, the
 //     goroutines it starts and the calls it defers may make (a fixpoint
 //     over the program's functions: ssautil.AllFunctions and their
-//     closures). A call the analysis cannot follow (through an interface
-//     or a function value, or of a function it did not see) may do
-//     anything ("top"), and so may a store through a pointer converted
-//     from unsafe.Pointer, or of a type some such pointer has (unless
-//     the pointer is only loaded from, as math's bit conversions do), and any
-//     write of a type involving a type parameter.
+//     closures). A call through an interface or a function value may run
+//     any method with its name and signature, or any function with its
+//     signature (class hierarchy analysis: dynamic). A call the analysis
+//     cannot follow (of a function it did not see, of a generic type's
+//     method through an interface, of a function value some native may
+//     have made) may do anything ("top"), and so may a store through a
+//     pointer converted from unsafe.Pointer, or of a type some such
+//     pointer has (unless the pointer is only loaded from, as math's bit
+//     conversions do), and any write of a type involving a type
+//     parameter.
 //   - Natives (functions without Go body) write nothing themselves but
 //     the atomics' cells; they may call back: a function passed to them
 //     (sync.Once.Do, time.AfterFunc, sync.Map.Range, ...) is followed;
@@ -184,8 +189,16 @@ type effects struct {
 
 	prog    *ssa.Program
 	summary map[*ssa.Function]fxSet
-	methods fxSet // what fmt, errors and testing may call
-	future  map[*ssa.Function]*funcFx
+
+	// For calls through interfaces and function values (dynamic): the
+	// methods by name, the other functions by signature, and the
+	// signatures of the functions natives return.
+	byName         map[string][]*ssa.Function
+	bySig          typeutil.Map // *types.Signature -> []*ssa.Function
+	nativeResults  []*types.Signature
+	genericMethods map[string]bool // names of the methods of generic types
+	methods        fxSet           // what fmt, errors and testing may call
+	future         map[*ssa.Function]*funcFx
 }
 
 // funcFx holds, per instruction of a function, the writes the function
@@ -241,11 +254,64 @@ func buildEffects(prog *ssa.Program) *effects {
 		}
 		return 0
 	})
+	e.byName = make(map[string][]*ssa.Function)
+	e.genericMethods = make(map[string]bool)
+	for _, pkg := range prog.AllPackages() {
+		scope := pkg.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			if n, ok := types.Unalias(tn.Type()).(*types.Named); ok && n.TypeParams().Len() > 0 {
+				for i := range n.NumMethods() {
+					e.genericMethods[n.Method(i).Name()] = true
+				}
+			}
+		}
+	}
+	for _, fn := range fns {
+		switch {
+		case fn.Signature.Recv() != nil:
+			e.byName[fn.Name()] = append(e.byName[fn.Name()], fn)
+		case hasTypeParam(fn.Signature):
+			// A generic function's body (not called as such).
+		case fn.Synthetic == "package initializer" || strings.HasPrefix(fn.Name(), "init#"):
+			// Package initialisers are never function values.
+		default:
+			l, _ := e.bySig.At(fn.Signature).([]*ssa.Function)
+			e.bySig.Set(fn.Signature, append(l, fn))
+		}
+	}
+	// The natives the program refers to (calls, or takes as values) that
+	// return functions.
+	seenNative := make(map[*ssa.Function]bool)
+	var ops []*ssa.Value
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				ops = in.Operands(ops[:0])
+				for _, op := range ops {
+					nat, ok := (*op).(*ssa.Function)
+					if !ok || nat.Blocks != nil || seenNative[nat] {
+						continue
+					}
+					seenNative[nat] = true
+					res := nat.Signature.Results()
+					for i := range res.Len() {
+						if rs, ok := res.At(i).Type().Underlying().(*types.Signature); ok {
+							e.nativeResults = append(e.nativeResults, rs)
+						}
+					}
+				}
+			}
+		}
+	}
 	for _, fn := range fns {
 		e.summary[fn] = nil
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
-				if c, ok := in.(*ssa.Convert); ok && fromUnsafe(c) && !onlyLoaded(c) {
+				if c, ok := in.(*ssa.Convert); ok && fromUnsafe(c) && !contained(c) && !roundTrip(c) {
 					if p, ok := c.Type().Underlying().(*types.Pointer); ok {
 						leafTypes(p.Elem(), func(t types.Type) { e.unsafe = append(e.unsafe, t) })
 					}
@@ -330,7 +396,7 @@ func (e *effects) futures(fn *ssa.Function) *funcFx {
 func (e *effects) own(in ssa.Instruction) fxSet {
 	switch in := in.(type) {
 	case *ssa.Store:
-		if fromUnsafe(in.Addr) {
+		if punnedAddr(in.Addr) {
 			return topFx
 		}
 		if isLocal(in.Addr) || freshStore(in) {
@@ -345,20 +411,85 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 	return nil
 }
 
-// onlyLoaded reports whether the pointer v is only loaded from (as in
-// math.Float64frombits' *(*float64)(unsafe.Pointer(&b))): such punned
-// loads are always recorded, and no store goes through v.
-func onlyLoaded(v ssa.Value) bool {
+// contained reports whether the pointer v, converted from
+// unsafe.Pointer, is only used right here: loaded from (math's
+// *(*float64)(unsafe.Pointer(&b))), stored through, or narrowed to a
+// field or element used the same way. Such loads are always recorded and
+// such stores are anything (punnedAddr); only a pointer that goes
+// further (passed, stored, returned) makes every store of its type
+// anything.
+func contained(v ssa.Value) bool {
 	refs := v.Referrers()
 	if refs == nil {
 		return false
 	}
 	for _, r := range *refs {
-		if u, ok := r.(*ssa.UnOp); !ok || u.Op != token.MUL {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != v || r.Val == v {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !contained(r) {
+				return false
+			}
+		case *ssa.IndexAddr:
+			if !contained(r) {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
 			return false
 		}
 	}
 	return true
+}
+
+// roundTrip reports whether the conversion c from unsafe.Pointer gives
+// back the type the pointer had before it became an unsafe.Pointer
+// (strings.Builder's (*Builder)(abi.NoEscape(unsafe.Pointer(b)))): no
+// punning.
+func roundTrip(c *ssa.Convert) bool {
+	x := c.X
+	for {
+		switch v := x.(type) {
+		case *ssa.Call:
+			// internal/abi's NoEscape and Escape return their argument.
+			fn := v.Call.StaticCallee()
+			if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "internal/abi" || (fn.Name() != "NoEscape" && fn.Name() != "Escape") || len(v.Call.Args) != 1 {
+				return false
+			}
+			x = v.Call.Args[0]
+			continue
+		case *ssa.Convert:
+			return types.Identical(v.X.Type(), c.Type())
+		case *ssa.ChangeType:
+			return types.Identical(v.X.Type(), c.Type())
+		}
+		return false
+	}
+}
+
+// punnedAddr reports whether addr is, or is a field or element of, a
+// pointer converted from unsafe.Pointer.
+func punnedAddr(addr ssa.Value) bool {
+	for {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+		case *ssa.IndexAddr:
+			if _, ok := a.X.Type().Underlying().(*types.Pointer); !ok {
+				return false
+			}
+			addr = a.X
+		default:
+			return fromUnsafe(addr)
+		}
+	}
 }
 
 // freshStore reports whether st writes memory that no other goroutine
@@ -566,15 +697,12 @@ func leafTypes(t types.Type, f func(types.Type)) {
 
 // call returns the writes of a call (or go, or defer).
 func (e *effects) call(cc *ssa.CallCommon) fxSet {
-	if cc.IsInvoke() {
-		return topFx
-	}
 	if b, ok := cc.Value.(*ssa.Builtin); ok {
 		return builtinFx(b)
 	}
 	fn := cc.StaticCallee()
 	if fn == nil {
-		return topFx
+		return e.dynamic(cc)
 	}
 	if fn.Blocks != nil {
 		return e.fnSummary(fn)
@@ -736,6 +864,56 @@ func isPointerToNamed(t types.Type) bool {
 	}
 	_, named := types.Unalias(p.Elem()).(*types.Named)
 	return named
+}
+
+// dynamic returns the writes of a call through an interface or a
+// function value, by class hierarchy analysis (Dean, Grove and Chambers,
+// ECOOP 1995; x/tools' go/callgraph/cha does the same): an interface
+// call may run any method of the program with its name and signature, a
+// function value any function with its signature (a closure, a
+// function used as a value, a bound method's or a method expression's
+// wrapper). Wrappers for promoted methods, which the interpreter may make
+// on the fly, only call a method of the same name, which is counted. A
+// function value a native made (sync.OnceFunc's result: a closure over
+// the native) has another signature than the call: a call with the
+// signature of a function some native returns may do anything.
+func (e *effects) dynamic(cc *ssa.CallCommon) fxSet {
+	var sig *types.Signature
+	var targets []*ssa.Function
+	if cc.IsInvoke() {
+		if e.genericMethods[cc.Method.Name()] {
+			// The instances of a generic type's methods are made as
+			// they are needed: not all are among the functions seen.
+			return topFx
+		}
+		sig, _ = cc.Method.Type().(*types.Signature)
+		for _, fn := range e.byName[cc.Method.Name()] {
+			if types.Identical(fn.Signature, sig) {
+				targets = append(targets, fn)
+			}
+		}
+	} else {
+		sig, _ = cc.Value.Type().Underlying().(*types.Signature)
+		if l, ok := e.bySig.At(sig).([]*ssa.Function); ok {
+			targets = l
+		}
+	}
+	if sig == nil || hasTypeParam(sig) {
+		return topFx
+	}
+	for _, rs := range e.nativeResults {
+		if !cc.IsInvoke() && types.Identical(rs, sig) {
+			return topFx
+		}
+	}
+	var r fxSet
+	for _, fn := range targets {
+		r = union(r, e.callee(fn, nil))
+		if r.has(fxTop) {
+			return r
+		}
+	}
+	return r
 }
 
 // builtinFx returns the writes of a call of builtin b.
