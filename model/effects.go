@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
@@ -197,8 +198,11 @@ type effects struct {
 	bySig          typeutil.Map // *types.Signature -> []*ssa.Function
 	nativeResults  []*types.Signature
 	genericMethods map[string]bool // names of the methods of generic types
-	methods        fxSet           // what fmt, errors and testing may call
-	future         map[*ssa.Function]*funcFx
+
+	stores     map[*ssa.Store]fxSet // own's results for stores, while building
+	freshCache sync.Map             // *ssa.BasicBlock -> map[*ssa.Store]bool (freshStores)
+	methods    fxSet                // what fmt, errors and testing may call
+	future     map[*ssa.Function]*funcFx
 }
 
 // funcFx holds, per instruction of a function, the writes the function
@@ -222,7 +226,7 @@ func (it *Interp) effects() *effects {
 }
 
 func buildEffects(prog *ssa.Program) *effects {
-	e := &effects{prog: prog, ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
+	e := &effects{prog: prog, stores: make(map[*ssa.Store]fxSet), ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
 	var fns []*ssa.Function
 	seen := make(map[*ssa.Function]bool)
 	var add func(fn *ssa.Function)
@@ -351,6 +355,8 @@ func buildEffects(prog *ssa.Program) *effects {
 			e.future[fn] = e.futures(fn)
 		}
 	}
+	e.stores = nil // building only
+	e.freshCache.Clear()
 	return e
 }
 
@@ -396,13 +402,21 @@ func (e *effects) futures(fn *ssa.Function) *funcFx {
 func (e *effects) own(in ssa.Instruction) fxSet {
 	switch in := in.(type) {
 	case *ssa.Store:
-		if punnedAddr(in.Addr) {
-			return topFx
+		if fx, ok := e.stores[in]; ok {
+			return fx
 		}
-		if isLocal(in.Addr) || freshStore(in) {
-			return nil
+		var fx fxSet
+		switch {
+		case punnedAddr(in.Addr):
+			fx = topFx
+		case isLocal(in.Addr) || e.freshStore(in):
+		default:
+			fx = e.storeFx(in.Val.Type())
 		}
-		return e.storeFx(in.Val.Type())
+		if e.building {
+			e.stores[in] = fx
+		}
+		return fx
 	case *ssa.MapUpdate:
 		return bit(fxMap)
 	case ssa.CallInstruction:
@@ -498,52 +512,52 @@ func punnedAddr(addr ssa.Value) bool {
 // captured by a closure, set before the closure is made: Go 1.22's
 // per-iteration loop variables; or a variadic call's argument array).
 // Such a write cannot race with a recorded read.
-func freshStore(st *ssa.Store) bool {
+func (e *effects) freshStore(st *ssa.Store) bool {
 	if fillsVarargs(st) {
 		return true
 	}
-	root := st.Addr
-	for {
-		switch a := root.(type) {
-		case *ssa.FieldAddr:
-			root = a.X
-			continue
-		case *ssa.IndexAddr:
-			if _, ok := a.X.Type().Underlying().(*types.Pointer); !ok {
-				return false // an element of a slice: its array is elsewhere
-			}
-			root = a.X
-			continue
-		}
-		break
+	if fs, ok := e.freshCache.Load(st.Block()); ok {
+		return fs.(map[*ssa.Store]bool)[st]
 	}
-	alloc, ok := root.(*ssa.Alloc)
-	if !ok || alloc.Block() != st.Block() {
-		return false
-	}
-	instrs := st.Block().Instrs
-	start := slices.Index(instrs, ssa.Instruction(alloc))
-	end := slices.Index(instrs, ssa.Instruction(st))
-	if start < 0 || end < start {
-		return false
-	}
-	derived := map[ssa.Value]bool{alloc: true}
+	fs := freshStores(st.Block())
+	e.freshCache.Store(st.Block(), fs)
+	return fs[st]
+}
+
+// freshStores returns the stores of block b that write memory allocated
+// earlier in b whose address has not escaped yet (one pass over the
+// block: each allocation's derived addresses are followed until one is
+// used otherwise than to load or store through it).
+func freshStores(b *ssa.BasicBlock) map[*ssa.Store]bool {
+	var fresh map[*ssa.Store]bool
+	root := make(map[ssa.Value]*ssa.Alloc) // addresses derived from an allocation not escaped yet
 	var ops []*ssa.Value
-	for _, in := range instrs[start+1 : end] {
+	for _, in := range b.Instrs {
 		switch in := in.(type) {
+		case *ssa.Alloc:
+			root[in] = in
+			continue
 		case *ssa.FieldAddr:
-			if derived[in.X] {
-				derived[in] = true
+			if a := root[in.X]; a != nil {
+				root[in] = a
 				continue
 			}
 		case *ssa.IndexAddr:
-			if derived[in.X] {
-				derived[in] = true
-				continue
+			if a := root[in.X]; a != nil {
+				if _, ok := in.X.Type().Underlying().(*types.Pointer); ok {
+					root[in] = a
+					continue
+				}
 			}
 		case *ssa.Store:
-			if derived[in.Val] {
-				return false // the address itself is stored
+			if a := root[in.Val]; a != nil {
+				escape(root, a) // the address itself is stored
+			}
+			if root[in.Addr] != nil {
+				if fresh == nil {
+					fresh = make(map[*ssa.Store]bool)
+				}
+				fresh[in] = true
 			}
 			continue
 		case *ssa.UnOp:
@@ -555,12 +569,24 @@ func freshStore(st *ssa.Store) bool {
 		}
 		ops = in.Operands(ops[:0])
 		for _, op := range ops {
-			if *op != nil && derived[*op] {
-				return false // the address escapes
+			if *op == nil {
+				continue
+			}
+			if a := root[*op]; a != nil {
+				escape(root, a)
 			}
 		}
 	}
-	return true
+	return fresh
+}
+
+// escape forgets allocation a and the addresses derived from it.
+func escape(root map[ssa.Value]*ssa.Alloc, a *ssa.Alloc) {
+	for v, r := range root {
+		if r == a {
+			delete(root, v)
+		}
+	}
 }
 
 // fillsVarargs reports whether st fills in the array a variadic call's

@@ -409,7 +409,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			if s.race != nil {
 				if s.checkFx {
 					where := "a store at " + s.it.fset.Position(in.Pos()).String()
-					if freshStore(in) {
+					if s.it.effects().freshStore(in) {
 						s.checkFresh(g, p, where)
 					}
 					s.checkWrite(s.it.effects().own(in), where)
