@@ -83,13 +83,16 @@ import (
 // must be in the bound computed before its step, and every bound within
 // the previous one.
 
-// Effect bits: fxTop (anything), fxClose, fxMap, then one per leaf type
+// Effect bits: fxTop (anything), fxClose, fxMap, fxRead (a read the
+// race detector checks: a load of shared memory, a map read, a send on a
+// channel a close may reach, an atomic operation), then one per leaf type
 // the program writes.
 const (
 	fxTop   = 0
 	fxClose = 1
 	fxMap   = 2
-	fxTypes = 3
+	fxRead  = 3
+	fxTypes = 4
 )
 
 // fxSet is a set of effects, a bitset over the bits above. Sets are never
@@ -105,6 +108,19 @@ func (a fxSet) has(bit int) bool {
 
 func (a fxSet) empty() bool {
 	for _, w := range a {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// noWrites reports whether a has no effect but reads.
+func (a fxSet) noWrites() bool {
+	for i, w := range a {
+		if i == fxRead/64 {
+			w &^= 1 << (fxRead % 64)
+		}
 		if w != 0 {
 			return false
 		}
@@ -188,8 +204,9 @@ type effects struct {
 	unsafe   []types.Type       // leaf types of pointers converted from unsafe.Pointer
 	building bool               // leaf types can still be numbered
 
-	prog    *ssa.Program
-	summary map[*ssa.Function]fxSet
+	prog     *ssa.Program
+	mayClose func(elem types.Type) bool // Interp.mayClose
+	summary  map[*ssa.Function]fxSet
 
 	// For calls through interfaces and function values (dynamic): the
 	// methods by name, the other functions by signature, and the
@@ -221,12 +238,12 @@ var methodsCalledByNatives = map[string]bool{
 
 // effects returns the analysis of the program (built once).
 func (it *Interp) effects() *effects {
-	it.fxOnce.Do(func() { it.fxInfo = buildEffects(it.prog) })
+	it.fxOnce.Do(func() { it.fxInfo = buildEffects(it.prog, it.mayClose) })
 	return it.fxInfo
 }
 
-func buildEffects(prog *ssa.Program) *effects {
-	e := &effects{prog: prog, stores: make(map[*ssa.Store]fxSet), ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
+func buildEffects(prog *ssa.Program, mayClose func(types.Type) bool) *effects {
+	e := &effects{prog: prog, mayClose: mayClose, stores: make(map[*ssa.Store]fxSet), ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
 	var fns []*ssa.Function
 	seen := make(map[*ssa.Function]bool)
 	var add func(fn *ssa.Function)
@@ -419,6 +436,28 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		return fx
 	case *ssa.MapUpdate:
 		return bit(fxMap)
+	case *ssa.UnOp:
+		if in.Op == token.MUL && !isLocal(in.X) {
+			return bit(fxRead)
+		}
+	case *ssa.Lookup:
+		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
+			return bit(fxRead)
+		}
+	case *ssa.Range:
+		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
+			return bit(fxRead)
+		}
+	case *ssa.Send:
+		if e.closable(in.Chan.Type()) {
+			return bit(fxRead)
+		}
+	case *ssa.Select:
+		for _, st := range in.States {
+			if st.Dir == types.SendOnly && e.closable(st.Chan.Type()) {
+				return bit(fxRead)
+			}
+		}
 	case ssa.CallInstruction:
 		return e.call(in.Common())
 	}
@@ -694,6 +733,8 @@ func (e *effects) describe(a fxSet) string {
 			parts = append(parts, "close")
 		case fxMap:
 			parts = append(parts, "map write")
+		case fxRead:
+			parts = append(parts, "read")
 		default:
 			if k := i - fxTypes; k < len(e.distinct) {
 				parts = append(parts, e.distinct[k].String())
@@ -942,15 +983,24 @@ func (e *effects) dynamic(cc *ssa.CallCommon) fxSet {
 	return r
 }
 
-// builtinFx returns the writes of a call of builtin b.
+// builtinFx returns the writes (and reads) of a call of builtin b.
 func builtinFx(b *ssa.Builtin) fxSet {
 	switch b.Name() {
 	case "close":
 		return bit(fxClose)
 	case "delete", "clear":
 		return bit(fxMap)
+	case "len":
+		return bit(fxRead) // of a map
 	}
 	return nil
+}
+
+// closable reports whether a send on a channel of type t is recorded (a
+// close may reach it: closable.go).
+func (e *effects) closable(t types.Type) bool {
+	ch, ok := t.Underlying().(*types.Chan)
+	return !ok || e.mayClose(ch.Elem())
 }
 
 // fnSummary returns fn's summary; top for a function the analysis did
@@ -1064,7 +1114,7 @@ func (e *effects) nativeFx(fn *ssa.Function) (fx fxSet, formats bool) {
 		if !ok {
 			return nil, false // atomic.Value's methods take a pointer; functions without a cell
 		}
-		return e.storeFx(p.Elem()), false
+		return union(e.storeFx(p.Elem()), bit(fxRead)), false
 	case name == "(*sync.Pool).Get", name == "(*testing.T).Context", name == "(*testing.common).Context":
 		return topFx, false
 	case pkg == "fmt", pkg == "errors", pkg == "testing":
@@ -1212,10 +1262,21 @@ func (s *State) afterStep(g *Goroutine) {
 		s.fxChecked = true
 		return
 	}
-	if !fx.empty() || len(s.gs) < 2 {
+	if len(s.gs) < 2 {
 		return
 	}
-	s.dropRace()
+	if !fx.noWrites() {
+		return
+	}
+	s.dropRace(!fx.has(fxRead))
+}
+
+// checkReadFx verifies, with SetCheckEffects, that a read the race
+// detector checks was in the bound of future effects.
+func (s *State) checkReadFx() {
+	if s.checkFx && s.fxChecked && !s.fx.has(fxRead) && !s.fx.has(fxTop) {
+		panic(internalErrorf("write analysis: a read came where the bound said none could"))
+	}
 }
 
 // checkWrite verifies, with SetCheckEffects, that a write the race
@@ -1261,12 +1322,17 @@ func (s *State) checkFresh(g *Goroutine, p *Value, what string) {
 // step is an internal error (for tests).
 func (s *State) SetCheckEffects(on bool) { s.checkFx = on }
 
-// dropRace ends race detection for the rest of the execution when every
-// recorded write is ordered before every goroutine and every pending
-// timer (so that no later read can race with it).
-func (s *State) dropRace() {
+// dropRace ends race detection for the rest of the execution, where no
+// write can come, when no read the race detector checks can come either
+// (noReads), or when every recorded write is ordered before every
+// goroutine and every pending timer (so that no later read can race
+// with it).
+func (s *State) dropRace(noReads bool) {
 	r := s.race
 	for _, c := range r.shadow {
+		if noReads {
+			break
+		}
 		if !c.hasWrite {
 			continue
 		}

@@ -70,7 +70,8 @@ func main() {
 	num, _ := e.typeBit(types.Typ[types.Int])
 	reader, writer, main := fns["example.com/m.reader"], fns["example.com/m.writer"], fns["example.com/m.main"]
 	require.NotNil(t, reader)
-	require.True(t, e.fnSummary(reader).empty(), "reader writes nothing: %v", e.fnSummary(reader))
+	require.True(t, e.fnSummary(reader).noWrites(), "reader writes nothing: %v", e.describe(e.fnSummary(reader)))
+	require.True(t, e.fnSummary(reader).has(fxRead))
 	require.True(t, e.fnSummary(writer).has(num))
 	require.False(t, e.fnSummary(writer).has(str))
 	require.False(t, e.fnSummary(writer).has(fxTop))
@@ -203,5 +204,6 @@ func main() { iface = impl{}; _ = dynConv(conv) }
 	require.True(t, sum("dynamic").has(fxTop), "a call of a func(), which may be sync.OnceFunc's result")
 	only("invoke", typ(types.Typ[types.Complex64]))
 	only("dynConv", typ(types.Typ[types.Bool]))
-	require.True(t, sum("none").empty(), "%s", e.describe(sum("none")))
+	require.True(t, sum("none").noWrites(), "%s", e.describe(sum("none")))
+	require.True(t, sum("none").has(fxRead), "it reads m's length")
 }

@@ -149,6 +149,9 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		// all accesses of goroutines started later: nothing to record.
 		return
 	}
+	if !write {
+		s.checkReadFx()
+	}
 	r.now++
 	c := r.shadow[key]
 	if c == nil {
@@ -224,6 +227,7 @@ func (s *State) checkRead(g *Goroutine, key *Value, pos token.Pos, in ssa.Instru
 	if r == nil || g == nil || g.ID <= 0 || len(s.gs) < 2 {
 		return
 	}
+	s.checkReadFx()
 	c := r.shadow[key]
 	if c == nil || !c.hasWrite || c.write.g == g.ID || c.write.clk <= g.vc.get(c.write.g) {
 		return
