@@ -85,15 +85,20 @@ import (
 
 // Effect bits: fxTop (anything), fxClose, fxMap, fxRead (a read the
 // race detector checks: a load of shared memory, a map read, a send on a
-// channel a close may reach, an atomic operation), then one per leaf type
-// the program writes.
+// channel a close may reach, an atomic operation, a load through a
+// punned pointer: reads of cells of any type), then two per leaf type:
+// a write of a cell of the type, and a read of one. Read bits are odd,
+// write bits even (readBits).
 const (
 	fxTop   = 0
-	fxClose = 1
-	fxMap   = 2
-	fxRead  = 3
-	fxTypes = 4
+	fxRead  = 1
+	fxClose = 2
+	fxMap   = 4
+	fxTypes = 6
 )
+
+// readBits has the read bits of a word set.
+const readBits = 0xaaaaaaaaaaaaaaaa
 
 // fxSet is a set of effects, a bitset over the bits above. Sets are never
 // modified once built (they are shared between instructions, goroutines
@@ -117,15 +122,24 @@ func (a fxSet) empty() bool {
 
 // noWrites reports whether a has no effect but reads.
 func (a fxSet) noWrites() bool {
-	for i, w := range a {
-		if i == fxRead/64 {
-			w &^= 1 << (fxRead % 64)
-		}
-		if w != 0 {
+	for _, w := range a {
+		if w&^readBits != 0 {
 			return false
 		}
 	}
 	return true
+}
+
+// asReads returns the reads of the cells whose write bits are in a (a
+// cell's mask, from cellFx).
+func (a fxSet) asReads() fxSet {
+	r := make(fxSet, len(a)+1)
+	for i, w := range a {
+		w &^= readBits
+		r[i] |= w << 1
+		r[i+1] |= w >> 63
+	}
+	return r
 }
 
 // overlaps reports whether a write of mask may be among the writes of a
@@ -438,7 +452,7 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		return bit(fxMap)
 	case *ssa.UnOp:
 		if in.Op == token.MUL && !isLocal(in.X) {
-			return bit(fxRead)
+			return e.loadFx(in)
 		}
 	case *ssa.Lookup:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
@@ -657,6 +671,15 @@ func fillsVarargs(st *ssa.Store) bool {
 	return true
 }
 
+// loadFx returns the reads of a load: of its cells' types, or, through
+// a punned pointer, of any cell.
+func (e *effects) loadFx(in *ssa.UnOp) fxSet {
+	if punnedAddr(in.X) {
+		return bit(fxRead)
+	}
+	return e.cellFx(in.Type()).asReads()
+}
+
 // storeFx returns the writes of a store of a value of type t.
 func (e *effects) storeFx(t types.Type) fxSet {
 	if hasTypeParam(t) {
@@ -696,8 +719,9 @@ func (e *effects) cellFx(t types.Type) fxSet {
 	return r
 }
 
-// typeBit returns the bit of leaf type t, numbering it while the
-// analysis is built; afterwards unknown types have none.
+// typeBit returns the write bit of leaf type t (its read bit is the
+// next), numbering it while the analysis is built; afterwards unknown
+// types have none.
 func (e *effects) typeBit(t types.Type) (int, bool) {
 	if id, ok := e.ids[t]; ok {
 		return id, true
@@ -705,15 +729,15 @@ func (e *effects) typeBit(t types.Type) (int, bool) {
 	for i, d := range e.distinct {
 		if types.Identical(d, t) {
 			if e.building {
-				e.ids[t] = fxTypes + i
+				e.ids[t] = fxTypes + 2*i
 			}
-			return fxTypes + i, true
+			return fxTypes + 2*i, true
 		}
 	}
 	if !e.building {
 		return 0, false
 	}
-	id := fxTypes + len(e.distinct)
+	id := fxTypes + 2*len(e.distinct)
 	e.distinct = append(e.distinct, t)
 	e.ids[t] = id
 	return id, true
@@ -736,8 +760,13 @@ func (e *effects) describe(a fxSet) string {
 		case fxRead:
 			parts = append(parts, "read")
 		default:
-			if k := i - fxTypes; k < len(e.distinct) {
-				parts = append(parts, e.distinct[k].String())
+			k := i - fxTypes
+			switch {
+			case k < 0 || k/2 >= len(e.distinct):
+			case k%2 == 0:
+				parts = append(parts, e.distinct[k/2].String())
+			default:
+				parts = append(parts, "read "+e.distinct[k/2].String())
 			}
 		}
 	}
@@ -1268,14 +1297,15 @@ func (s *State) afterStep(g *Goroutine) {
 	if !fx.noWrites() {
 		return
 	}
-	s.dropRace(!fx.has(fxRead))
+	s.dropRace(fx)
 }
 
 // checkReadFx verifies, with SetCheckEffects, that a read the race
-// detector checks was in the bound of future effects.
-func (s *State) checkReadFx() {
-	if s.checkFx && s.fxChecked && !s.fx.has(fxRead) && !s.fx.has(fxTop) {
-		panic(internalErrorf("write analysis: a read came where the bound said none could"))
+// detector checks (its effects: mask) was in the bound of future effects.
+func (s *State) checkReadFx(mask fxSet, what string) {
+	if s.checkFx && s.fxChecked && !s.fx.covers(mask) {
+		e := s.it.effects()
+		panic(internalErrorf("write analysis: %s (%s) was not among the reads that could still happen (%s)", what, e.describe(mask), e.describe(s.fx)))
 	}
 }
 
@@ -1316,6 +1346,25 @@ func (s *State) checkFresh(g *Goroutine, p *Value, what string) {
 	}
 }
 
+// cellMask returns the write bits of the types the memory cell c may
+// have (those of the whole location it was first accessed as, a struct's
+// for its fields), or nil if unknown (a punned access, an atomic cell).
+func (e *effects) cellMask(c *shadowCell) fxSet {
+	v := c.what.v
+	if v == nil || c.what.name != "" || punnedAddr(v) {
+		return nil
+	}
+	p, ok := v.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	m := e.cellFx(p.Elem())
+	if m.empty() || m.has(fxTop) {
+		return nil
+	}
+	return m
+}
+
 // SetCheckEffects makes the execution check the analysis of future writes
 // instead of using it: reads are all recorded, the race state is never
 // dropped, and a recorded write outside the bound computed before its
@@ -1323,18 +1372,21 @@ func (s *State) checkFresh(g *Goroutine, p *Value, what string) {
 func (s *State) SetCheckEffects(on bool) { s.checkFx = on }
 
 // dropRace ends race detection for the rest of the execution, where no
-// write can come, when no read the race detector checks can come either
-// (noReads), or when every recorded write is ordered before every
-// goroutine and every pending timer (so that no later read can race
-// with it).
-func (s *State) dropRace(noReads bool) {
+// write can come (fx, the bound of what can still come, has reads only),
+// when no recorded write can race with a read still to come: every write
+// is ordered before every goroutine and every pending timer, or no read
+// of its cell's type can come.
+func (s *State) dropRace(fx fxSet) {
 	r := s.race
-	for _, c := range r.shadow {
-		if noReads {
-			break
-		}
-		if !c.hasWrite {
+	e := s.it.effects()
+	for key, c := range r.shadow {
+		if !c.hasWrite || fx.empty() {
 			continue
+		}
+		if p, ok := key.(*Value); ok && !fx.has(fxRead) && !fx.has(fxTop) && p != nil {
+			if mask := e.cellMask(c); mask != nil && !fx.overlaps(mask.asReads()) {
+				continue // no read of this cell's type can come
+			}
 		}
 		w := c.write
 		for _, g := range s.gs {

@@ -71,7 +71,7 @@ func main() {
 	reader, writer, main := fns["example.com/m.reader"], fns["example.com/m.writer"], fns["example.com/m.main"]
 	require.NotNil(t, reader)
 	require.True(t, e.fnSummary(reader).noWrites(), "reader writes nothing: %v", e.describe(e.fnSummary(reader)))
-	require.True(t, e.fnSummary(reader).has(fxRead))
+	require.True(t, e.fnSummary(reader).overlaps(e.cellFx(types.Typ[types.String]).asReads()), "reader reads a string: %s", e.describe(e.fnSummary(reader)))
 	require.True(t, e.fnSummary(writer).has(num))
 	require.False(t, e.fnSummary(writer).has(str))
 	require.False(t, e.fnSummary(writer).has(fxTop))

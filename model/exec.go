@@ -165,6 +165,16 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			}
 			v := s.it.unop(in.Op, p)
 			if s.race != nil {
+				if s.checkFx {
+					// The read's effect computed afresh, not as the
+					// analysis did (loadFx), so that the check does
+					// not share its mistakes.
+					mask := bit(fxRead)
+					if !punnedAddr(in.X) {
+						mask = s.it.effects().cellFx(in.Type()).asReads()
+					}
+					s.checkReadFx(mask, "a load at "+s.it.fset.Position(in.Pos()).String())
+				}
 				s.accessCells(g, p, false, v, in.Pos(), locName{v: in.X}, in, s.recordRead(ic))
 			}
 			fr.regs[ic.dst] = v
@@ -408,11 +418,18 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 			}
 			if s.race != nil {
 				if s.checkFx {
+					// The write's effect computed afresh, as for
+					// loads; a store to fresh memory must find no
+					// other goroutine's read there.
 					where := "a store at " + s.it.fset.Position(in.Pos()).String()
-					if s.it.effects().freshStore(in) {
+					e := s.it.effects()
+					switch {
+					case punnedAddr(in.Addr):
+					case e.freshStore(in):
 						s.checkFresh(g, p, where)
+					default:
+						s.checkWrite(e.storeFx(in.Val.Type()), where)
 					}
-					s.checkWrite(s.it.effects().own(in), where)
 				}
 				s.accessCells(g, p, true, v, in.Pos(), locName{v: in.Addr}, in, true)
 			}

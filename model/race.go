@@ -149,8 +149,8 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		// all accesses of goroutines started later: nothing to record.
 		return
 	}
-	if !write {
-		s.checkReadFx()
+	if _, cell := key.(*Value); !write && !cell {
+		s.checkReadFx(bit(fxRead), "a map read or a send")
 	}
 	r.now++
 	c := r.shadow[key]
@@ -227,7 +227,6 @@ func (s *State) checkRead(g *Goroutine, key *Value, pos token.Pos, in ssa.Instru
 	if r == nil || g == nil || g.ID <= 0 || len(s.gs) < 2 {
 		return
 	}
-	s.checkReadFx()
 	c := r.shadow[key]
 	if c == nil || !c.hasWrite || c.write.g == g.ID || c.write.clk <= g.vc.get(c.write.g) {
 		return
