@@ -38,16 +38,7 @@ type closers struct {
 func (it *Interp) closers() *closers {
 	it.closeOnce.Do(func() {
 		cl := &closers{}
-		seen := make(map[*ssa.Function]bool)
-		var scan func(fn *ssa.Function)
-		scan = func(fn *ssa.Function) {
-			if seen[fn] {
-				return
-			}
-			seen[fn] = true
-			for _, anon := range fn.AnonFuncs {
-				scan(anon)
-			}
+		for _, fn := range programFunctions(it.prog) {
 			for _, b := range fn.Blocks {
 				for _, in := range b.Instrs {
 					call, ok := in.(ssa.CallInstruction)
@@ -62,12 +53,32 @@ func (it *Interp) closers() *closers {
 				}
 			}
 		}
-		for fn := range ssautil.AllFunctions(it.prog) {
-			scan(fn)
-		}
 		it.closeInfo = cl
 	})
 	return it.closeInfo
+}
+
+// programFunctions returns every function of the program, as
+// ssautil.AllFunctions finds them, and the closures they define, called
+// or not.
+func programFunctions(prog *ssa.Program) []*ssa.Function {
+	var fns []*ssa.Function
+	seen := make(map[*ssa.Function]bool)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if seen[fn] {
+			return
+		}
+		seen[fn] = true
+		fns = append(fns, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for fn := range ssautil.AllFunctions(prog) {
+		add(fn)
+	}
+	return fns
 }
 
 // add records a close of a channel of type t.

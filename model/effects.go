@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -258,22 +257,7 @@ func (it *Interp) effects() *effects {
 
 func buildEffects(prog *ssa.Program, mayClose func(types.Type) bool) *effects {
 	e := &effects{prog: prog, mayClose: mayClose, stores: make(map[*ssa.Store]fxSet), ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
-	var fns []*ssa.Function
-	seen := make(map[*ssa.Function]bool)
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if seen[fn] {
-			return
-		}
-		seen[fn] = true
-		fns = append(fns, fn)
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for fn := range ssautil.AllFunctions(prog) {
-		add(fn)
-	}
+	fns := programFunctions(prog)
 	// A deterministic order, so that the bits are numbered the same way
 	// in every run (the sets never reach fingerprints, but debugging is
 	// easier).
