@@ -229,10 +229,10 @@ type effects struct {
 	nativeResults  []*types.Signature
 	genericMethods map[string]bool // names of the methods of generic types
 
-	stores     map[*ssa.Store]fxSet // own's results for stores, while building
+	stores     map[*ssa.Store]fxSet // own's results for stores (filled while building)
 	freshCache sync.Map             // *ssa.BasicBlock -> map[*ssa.Store]bool (freshStores)
 	methods    fxSet                // what fmt, errors and testing may call
-	future     map[*ssa.Function]*funcFx
+	future     sync.Map             // *ssa.Function -> *funcFx, computed on first use (futureOf)
 }
 
 // funcFx holds, per instruction of a function, the writes the function
@@ -256,7 +256,7 @@ func (it *Interp) effects() *effects {
 }
 
 func buildEffects(prog *ssa.Program, mayClose func(types.Type) bool) *effects {
-	e := &effects{prog: prog, mayClose: mayClose, stores: make(map[*ssa.Store]fxSet), ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), future: make(map[*ssa.Function]*funcFx), building: true}
+	e := &effects{prog: prog, mayClose: mayClose, stores: make(map[*ssa.Store]fxSet), ids: make(map[types.Type]int), summary: make(map[*ssa.Function]fxSet), building: true}
 	fns := programFunctions(prog)
 	// A deterministic order, so that the bits are numbered the same way
 	// in every run (the sets never reach fingerprints, but debugging is
@@ -365,14 +365,22 @@ func buildEffects(prog *ssa.Program, mayClose func(types.Type) bool) *effects {
 		}
 	}
 	e.building = false
-	for _, fn := range fns {
-		if fn.Blocks != nil {
-			e.future[fn] = e.futures(fn)
-		}
-	}
-	e.stores = nil // building only
-	e.freshCache.Clear()
+	e.freshCache.Clear() // the stores' effects are in stores now
 	return e
+}
+
+// futureOf returns fn's per-instruction bounds, computed on first use
+// (most of a program's functions never run), or nil for a function the
+// analysis did not see.
+func (e *effects) futureOf(fn *ssa.Function) *funcFx {
+	if ff, ok := e.future.Load(fn); ok {
+		return ff.(*funcFx)
+	}
+	if _, known := e.summary[fn]; !known || fn.Blocks == nil {
+		return nil
+	}
+	ff, _ := e.future.LoadOrStore(fn, e.futures(fn))
+	return ff.(*funcFx)
 }
 
 // futures computes, per instruction of fn, the writes fn may make from
@@ -1162,7 +1170,7 @@ func (s *State) goroutineFx(e *effects, g *Goroutine) fxSet {
 		if fr.deferStackTaken {
 			return topFx // its deferred calls went elsewhere
 		}
-		ff := e.future[fr.code.fn]
+		ff := e.futureOf(fr.code.fn)
 		if ff == nil {
 			return topFx
 		}
