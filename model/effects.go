@@ -129,6 +129,18 @@ func (a fxSet) noWrites() bool {
 	return true
 }
 
+// readsAny reports whether a has a read of a type whose write bit is in
+// mask (asReads without the allocation).
+func (a fxSet) readsAny(mask fxSet) bool {
+	for i, w := range mask {
+		w &^= readBits
+		if i < len(a) && a[i]&(w<<1) != 0 || i+1 < len(a) && a[i+1]&(w>>63) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // asReads returns the reads of the cells whose write bits are in a (a
 // cell's mask, from cellFx).
 func (a fxSet) asReads() fxSet {
@@ -231,6 +243,7 @@ type effects struct {
 
 	stores     map[*ssa.Store]fxSet // own's results for stores (filled while building)
 	freshCache sync.Map             // *ssa.BasicBlock -> map[*ssa.Store]bool (freshStores)
+	cellMasks  sync.Map             // ssa.Value -> fxSet (cellMask)
 	methods    fxSet                // what fmt, errors and testing may call
 	future     sync.Map             // *ssa.Function -> *funcFx, computed on first use (futureOf)
 }
@@ -1343,17 +1356,20 @@ func (s *State) checkFresh(g *Goroutine, p *Value, what string) {
 // for its fields), or nil if unknown (a punned access, an atomic cell).
 func (e *effects) cellMask(c *shadowCell) fxSet {
 	v := c.what.v
-	if v == nil || c.what.name != "" || punnedAddr(v) {
+	if v == nil || c.what.name != "" {
 		return nil
 	}
-	p, ok := v.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
+	if m, ok := e.cellMasks.Load(v); ok {
+		return m.(fxSet)
 	}
-	m := e.cellFx(p.Elem())
-	if m.empty() || m.has(fxTop) {
-		return nil
+	var m fxSet
+	if p, ok := v.Type().Underlying().(*types.Pointer); ok && !punnedAddr(v) {
+		m = e.cellFx(p.Elem())
+		if m.empty() || m.has(fxTop) {
+			m = nil
+		}
 	}
+	e.cellMasks.Store(v, m)
 	return m
 }
 
@@ -1376,7 +1392,7 @@ func (s *State) dropRace(fx fxSet) {
 			continue
 		}
 		if p, ok := key.(*Value); ok && !fx.has(fxRead) && !fx.has(fxTop) && p != nil {
-			if mask := e.cellMask(c); mask != nil && !fx.overlaps(mask.asReads()) {
+			if mask := e.cellMask(c); mask != nil && !fx.readsAny(mask) {
 				continue // no read of this cell's type can come
 			}
 		}

@@ -207,3 +207,18 @@ func main() { iface = impl{}; _ = dynConv(conv) }
 	require.True(t, sum("none").noWrites(), "%s", e.describe(sum("none")))
 	require.True(t, sum("none").has(fxRead), "it reads m's length")
 }
+
+// TestReadsAny checks readsAny against asReads.
+func TestReadsAny(t *testing.T) {
+	for _, c := range []struct{ a, mask fxSet }{
+		{bit(fxTypes + 1), bit(fxTypes)},
+		{bit(fxTypes), bit(fxTypes)},
+		{bit(64 + 1), bit(64)},
+		{bit(63 + 1), bit(62)},
+		{bit(fxTypes + 3), bit(fxTypes)},
+		{nil, bit(fxTypes)},
+		{bit(200 + 1), bit(200)},
+	} {
+		require.Equal(t, c.a.overlaps(c.mask.asReads()), c.a.readsAny(c.mask), "%v %v", c.a, c.mask)
+	}
+}
