@@ -342,13 +342,16 @@ func TestHappensBeforeEdges(t *testing.T) {
 	}
 }
 
-// TestEffectsAnalysis checks the analysis of the writes an execution may
-// still make (model/effects.go), on the corpus and the programs of
-// testdata/hb: with CheckEffects every recorded write must be within the
-// bound computed before its step (an internal error otherwise), and the
-// search that uses the analysis (skipping the records of reads no write
-// can follow, dropping the race state once no write can come) must report
-// the same findings as the one that checks it.
+// TestEffectsAnalysis checks the analysis of the writes and reads an
+// execution may still make (model/effects.go), on the corpus, testdata/hb
+// and testdata/scale: with CheckEffects every access the race detector
+// records or checks must be within the bound computed before its step,
+// every bound within the previous one, and every store taken for fresh
+// must find no other goroutine's read (an internal error otherwise); and
+// the search that uses the analysis (skipping the records of reads no
+// write can follow, dropping the race state once nothing that could race
+// can come) must report the same findings as the one that checks it, in
+// no more states.
 func TestEffectsAnalysis(t *testing.T) {
 	if testing.Short() {
 		t.Skip("explores the corpus twice")
