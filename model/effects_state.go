@@ -9,7 +9,8 @@ import (
 // goroutines may still write and read, and what the race detector does
 // with it.
 
-// goroutineFx returns the writes goroutine g may still make.
+// goroutineFx returns the writes (and checked reads) goroutine g may
+// still make.
 func (s *State) goroutineFx(e *effects, g *Goroutine) fxSet {
 	if g.done {
 		return nil
@@ -79,9 +80,9 @@ func closureFx(e *effects, f *Closure) fxSet {
 	return e.callee(f.Fn, nil)
 }
 
-// futureFx returns a bound of the writes the execution may still make:
-// the goroutines' (cached per goroutine until it moves), the timers' and
-// the tests'.
+// futureFx returns a bound of the writes and checked reads the execution
+// may still make: the goroutines' (cached per goroutine until it moves),
+// the timers' and the tests'.
 func (s *State) futureFx() fxSet {
 	if s.fxOK {
 		return s.fx
