@@ -534,8 +534,8 @@ func (s *State) mapAccess(g *Goroutine, m *Map, write bool, cc *ssa.CallCommon, 
 	if s.race == nil {
 		return
 	}
-	if write {
-		s.checkWrite(bit(fxMap), "a map write by a builtin")
+	if write && s.checkFx {
+		s.checkWrite(mapWriteFx, "a map write by a builtin")
 	}
 	what := locName{name: "map"}
 	if cc != nil && len(cc.Args) > 0 {

@@ -104,7 +104,13 @@ const readBits = 0xaaaaaaaaaaaaaaaa
 // and states); nil is the empty set.
 type fxSet []uint64
 
-var topFx = fxSet{1 << fxTop}
+// The sets of one effect, shared (sets are never modified).
+var (
+	topFx      = fxSet{1 << fxTop}
+	anyReadFx  = fxSet{1 << fxRead}
+	closeFx    = fxSet{1 << fxClose}
+	mapWriteFx = fxSet{1 << fxMap}
+)
 
 func (a fxSet) has(bit int) bool {
 	return bit/64 < len(a) && a[bit/64]&(1<<(bit%64)) != 0
@@ -454,27 +460,27 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		}
 		return fx
 	case *ssa.MapUpdate:
-		return bit(fxMap)
+		return mapWriteFx
 	case *ssa.UnOp:
 		if in.Op == token.MUL && !isLocal(in.X) {
 			return e.loadFx(in)
 		}
 	case *ssa.Lookup:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
-			return bit(fxRead)
+			return anyReadFx
 		}
 	case *ssa.Range:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
-			return bit(fxRead)
+			return anyReadFx
 		}
 	case *ssa.Send:
 		if e.closable(in.Chan.Type()) {
-			return bit(fxRead)
+			return anyReadFx
 		}
 	case *ssa.Select:
 		for _, st := range in.States {
 			if st.Dir == types.SendOnly && e.closable(st.Chan.Type()) {
-				return bit(fxRead)
+				return anyReadFx
 			}
 		}
 	case ssa.CallInstruction:
@@ -680,7 +686,7 @@ func fillsVarargs(st *ssa.Store) bool {
 // a punned pointer, of any cell.
 func (e *effects) loadFx(in *ssa.UnOp) fxSet {
 	if punnedAddr(in.X) {
-		return bit(fxRead)
+		return anyReadFx
 	}
 	return e.cellFx(in.Type()).asReads()
 }

@@ -233,11 +233,11 @@ func (e *effects) dynamic(cc *ssa.CallCommon) fxSet {
 func builtinFx(b *ssa.Builtin) fxSet {
 	switch b.Name() {
 	case "close":
-		return bit(fxClose)
+		return closeFx
 	case "delete", "clear":
-		return bit(fxMap)
+		return mapWriteFx
 	case "len":
-		return bit(fxRead) // of a map
+		return anyReadFx // of a map
 	}
 	return nil
 }
@@ -360,7 +360,7 @@ func (e *effects) nativeFx(fn *ssa.Function) (fx fxSet, formats bool) {
 		if !ok {
 			return nil, false // atomic.Value's methods take a pointer; functions without a cell
 		}
-		return union(e.storeFx(p.Elem()), bit(fxRead)), false
+		return union(e.storeFx(p.Elem()), anyReadFx), false
 	case name == "(*sync.Pool).Get", name == "(*testing.T).Context", name == "(*testing.common).Context":
 		return topFx, false
 	case pkg == "fmt", pkg == "errors", pkg == "testing":

@@ -30,7 +30,7 @@ func (s *State) goroutineFx(e *effects, g *Goroutine) fxSet {
 	case *nativeOp:
 		r = union(r, e.calleeWithEnv(op.fn, op.env, op.args))
 	case *closeOp:
-		r = union(r, bit(fxClose)) // a deferred close, already off the list
+		r = union(r, closeFx) // a deferred close, already off the list
 	}
 	for _, fr := range g.frames {
 		if fr.deferStackTaken {

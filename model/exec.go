@@ -169,7 +169,7 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 					// The read's effect computed afresh, not as the
 					// analysis did (loadFx), so that the check does
 					// not share its mistakes.
-					mask := bit(fxRead)
+					mask := anyReadFx
 					if !punnedAddr(in.X) {
 						mask = s.it.effects().cellFx(in.Type()).asReads()
 					}
@@ -300,7 +300,9 @@ func (s *State) exec(g *Goroutine, fr *frame, ic *instrCode) {
 		}
 		k := fr.get(ic.ops[1], s)
 		if s.race != nil {
-			s.checkWrite(bit(fxMap), "a map update")
+			if s.checkFx {
+				s.checkWrite(mapWriteFx, "a map update")
+			}
 			s.access(g, m, true, nil, in.Pos(), locName{v: in.Map, suffix: " (map)"}, nil)
 		}
 		m.set(s.it.keyOf(k), k, fr.get(ic.ops[2], s))

@@ -468,7 +468,9 @@ func (s *State) atomicAccess(c *NativeCall, cell *Value, op string, old Value) {
 		return
 	}
 	s.acquire(c.g, cell)
-	s.checkReadFx(bit(fxRead), "an atomic "+op)
+	if s.checkFx {
+		s.checkReadFx(anyReadFx, "an atomic "+op)
+	}
 	if s.checkFx && op != "Load" {
 		fx, _ := s.it.effects().nativeFx(c.fn)
 		s.checkWrite(fx, "an atomic "+op)

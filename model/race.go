@@ -149,8 +149,10 @@ func (s *State) access(g *Goroutine, key any, write bool, val Value, pos token.P
 		// all accesses of goroutines started later: nothing to record.
 		return
 	}
-	if _, cell := key.(*Value); !write && !cell {
-		s.checkReadFx(bit(fxRead), "a map read or a send")
+	if s.checkFx && !write {
+		if _, cell := key.(*Value); !cell {
+			s.checkReadFx(anyReadFx, "a map read or a send")
+		}
 	}
 	r.now++
 	c := r.shadow[key]
@@ -590,8 +592,8 @@ type chanState struct{ ch *Chan }
 // close as a write of the channel: a send not ordered before the close is
 // a data race (and may panic).
 func (s *State) chanAccess(g *Goroutine, c *Chan, write bool, pos token.Pos) {
-	if write {
-		s.checkWrite(bit(fxClose), "a close")
+	if write && s.checkFx {
+		s.checkWrite(closeFx, "a close")
 	}
 	if s.race == nil || c == nil || !c.closable && !write {
 		return
