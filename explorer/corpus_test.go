@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -235,6 +236,8 @@ func TestSnapshotsSameSearch(t *testing.T) {
 // bounds entry point: the same verdict and the same findings (kind and
 // position), and every schedule replays to its finding.
 func TestWorkersSameFindings(t *testing.T) {
+	same, total := 0, 0
+	defer func() { t.Logf("same schedules: %d of %d", same, total) }()
 	for _, d := range []string{corpusDir(t), "testdata/bounds"} {
 		prog, err := frontend.Load(frontend.Config{Dir: d, Tests: true}, "./...")
 		require.NoError(t, err)
@@ -251,6 +254,16 @@ func TestWorkersSameFindings(t *testing.T) {
 				require.Equal(t, seq.Verdict, par.Verdict, "%s with %d workers: %s", e.Name, w, par.Reason)
 				require.Equal(t, findingSet(seq.Findings), findingSet(par.Findings), "%s with %d workers", e.Name, w)
 				for _, f := range par.Findings {
+					for _, g := range seq.Findings {
+						if g.Kind == f.Kind && g.Pos == f.Pos && fmt.Sprint(g.Related) == fmt.Sprint(f.Related) {
+							total++
+							if slices.Equal(g.Schedule, f.Schedule) {
+								same++
+							} else {
+								t.Logf("DIFF %s %s %s: seq %d %v par %d %v", e.Name, f.Kind, f.Pos, len(g.Schedule), g.Schedule, len(f.Schedule), f.Schedule)
+							}
+						}
+					}
 					replayed, err := explorer.Replay(it, e, f.Schedule, f.Visible, opts)
 					require.NoError(t, err, "%s: %s", e.Name, f.Kind)
 					ok := false

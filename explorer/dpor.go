@@ -63,28 +63,27 @@ func dependent(a, b model.Event) bool {
 			return true
 		}
 	}
-	aw, ar := objects(a)
-	bw, br := objects(b)
-	for _, w := range aw {
-		for _, o := range bw {
-			if w == o {
-				return true
-			}
-		}
-		for _, o := range br {
-			if w == o {
-				return true
-			}
-		}
+	return conflicting(&a, &b) || conflicting(&b, &a)
+}
+
+// conflicting reports whether a changes an object b touches (without
+// building objects' lists: dependent runs for every sleeping transition
+// at every step).
+func conflicting(a, b *model.Event) bool {
+	if a.Obj != "" && a.Write && touches(b, a.Obj) {
+		return true
 	}
-	for _, w := range bw {
-		for _, o := range ar {
-			if w == o {
-				return true
-			}
+	for _, o := range a.Writes {
+		if touches(b, o) {
+			return true
 		}
 	}
 	return false
+}
+
+// touches reports whether e reads or changes object o.
+func touches(e *model.Event, o string) bool {
+	return (e.Obj != "" && e.Obj == o) || slices.Contains(e.Writes, o) || slices.Contains(e.Reads, o)
 }
 
 // vclock maps a goroutine number to 1 + the depth of its latest step known

@@ -271,6 +271,7 @@ type explorer struct {
 	srcSeen  []firstStep   // reused by addSource
 	procs    *procClocks   // reused by each execution
 	ancBuf   vclock        // reused by ancClock
+	canon    *canonScratch // reused by report
 	round    int           // race-directed round
 
 	// snapValues is the size of the snapshots on the stack (node.snap),
@@ -1182,7 +1183,10 @@ func sameTransitions(a, b []model.Transition) bool {
 // finish sets the verdict.
 func (x *explorer) finish() {
 	r := x.res
-	for _, f := range x.found {
+	for key, f := range x.found {
+		if !x.replaying {
+			x.adoptCanonical(f, key)
+		}
 		r.Findings = append(r.Findings, f)
 	}
 	sort.Slice(r.Findings, func(i, j int) bool { return findingKey(r.Findings[i]) < findingKey(r.Findings[j]) })

@@ -57,10 +57,12 @@ import (
 // again rather than waited for.
 //
 // Results. Verdicts and findings (kind and position) are those of the
-// sequential search when both complete (TestWorkersSameFindings); the
-// schedules reported are each the shortest the search met (then the
-// first by transition order), which with state caching depends on which
-// worker got where first, and so do the statistics.
+// sequential search when both complete (TestWorkersSameFindings). The
+// schedules reported are each the best the search met, compared in
+// canonical order (analyse.go), so they are the sequential search's when
+// both searches reach the finding by equivalent executions; which
+// executions a worker meets depends on which worker got where first with
+// state caching, and so do the statistics.
 
 // shared is what the workers of one round of a search share.
 type shared struct {
@@ -364,7 +366,7 @@ func (x *explorer) finishUnit() {
 }
 
 // mergeWorkers adds what the workers found to x: findings (for each,
-// the shortest schedule, then the first by transition order), the other
+// the best schedule: better), the other
 // round results and the statistics.
 func (x *explorer) mergeWorkers(ws []*explorer) {
 	st := &x.res.Stats
@@ -414,23 +416,10 @@ func (x *explorer) mergeWorkers(ws []*explorer) {
 }
 
 // better reports whether finding f is to be kept over old (same kind and
-// position): the latest round, then the shortest schedule (fewest context
-// switches), then the first schedule in transition order.
+// position): the latest round, then the preferred canonical schedule.
 func better(f, old *Finding) bool {
 	if f.round != old.round {
 		return f.round > old.round
 	}
-	if shorter(f.Schedule, old.Schedule) {
-		return true
-	}
-	if shorter(old.Schedule, f.Schedule) {
-		return false
-	}
-	for i := range min(len(f.Schedule), len(old.Schedule)) {
-		a, b := f.Schedule[i], old.Schedule[i]
-		if a != b {
-			return a.G < b.G || (a.G == b.G && a.K < b.K)
-		}
-	}
-	return false
+	return preferred(f.order, old.order)
 }
