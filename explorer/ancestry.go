@@ -79,16 +79,60 @@ func (t *ancTable) get(id int32, shared bool) []source {
 }
 
 // selfAnc returns the ancestry of an operation goroutine g has pending
-// at the state itself: g's clock.
+// at the state itself: g's clock. It is asked for every pending
+// operation at every state a summary is made at; with several workers
+// the table is behind a lock that both then take all the time, so each
+// worker keeps the numbers it got (a set's number never changes).
 func (x *explorer) selfAnc(g int) int32 {
-	return x.cache.ancs.intern([]source{srcG | source(uint32(g))}, x.cache.shared)
+	if !x.cache.shared {
+		return x.cache.ancs.intern([]source{srcG | source(uint32(g))}, false)
+	}
+	x.ancMemoFor(x.cache)
+	if g >= 0 && g < len(x.selfAncs) && x.selfAncs[g] != 0 {
+		return x.selfAncs[g] - 1
+	}
+	id := x.cache.ancs.intern([]source{srcG | source(uint32(g))}, true)
+	if g >= 0 {
+		for len(x.selfAncs) <= g {
+			x.selfAncs = append(x.selfAncs, 0)
+		}
+		x.selfAncs[g] = id + 1
+	}
+	return id
+}
+
+// ancSet returns the sources of ancestry id. With several workers, each
+// keeps the sets it has looked up, as selfAnc keeps numbers: a set never
+// changes once interned.
+func (x *explorer) ancSet(id int32) []source {
+	if !x.cache.shared {
+		return x.cache.ancs.get(id, false)
+	}
+	x.ancMemoFor(x.cache)
+	if int(id) < len(x.ancSets) && x.ancSets[id] != nil {
+		return x.ancSets[id]
+	}
+	set := x.cache.ancs.get(id, true)
+	for len(x.ancSets) <= int(id) {
+		x.ancSets = append(x.ancSets, nil)
+	}
+	x.ancSets[id] = set
+	return set
+}
+
+// ancMemoFor empties the worker's memos of ancestries when they belong
+// to another table than c's.
+func (x *explorer) ancMemoFor(c *stateCache) {
+	if x.ancMemoOf != c {
+		x.ancMemoOf, x.selfAncs, x.ancSets = c, nil, nil
+	}
 }
 
 // ancClock returns the clock an ancestry stands for at the current
 // point of the execution, valid until the next call.
 func (x *explorer) ancClock(id int32, pc *procClocks) vclock {
 	c := x.ancBuf[:0]
-	for _, s := range x.cache.ancs.get(id, x.cache.shared) {
+	for _, s := range x.ancSet(id) {
 		switch s.kind() {
 		case srcG:
 			c = c.join(pc.get(int(s.id())))
@@ -108,7 +152,7 @@ func (x *explorer) ancClock(id int32, pc *procClocks) vclock {
 // (a non-nil slice).
 func (x *explorer) ancGoroutines(id int32) []int {
 	gs := []int{}
-	for _, s := range x.cache.ancs.get(id, x.cache.shared) {
+	for _, s := range x.ancSet(id) {
 		if s.kind() == srcG {
 			gs = append(gs, int(s.id()))
 		}
@@ -144,7 +188,7 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 		parent.acc = x.accesses(*e)
 	}
 	acc := parent.acc
-	set := x.cache.ancs.get(id, x.cache.shared)
+	set := x.ancSet(id)
 	// The sources of the step's own clock (clockStep).
 	var stepBuf, outBuf [16]source
 	step := append(stepBuf[:0], srcG|source(uint32(p)))

@@ -260,7 +260,7 @@ func TestWorkersSameFindings(t *testing.T) {
 							if slices.Equal(g.Schedule, f.Schedule) {
 								same++
 							} else {
-								t.Logf("DIFF %s %s %s: seq %d %v par %d %v", e.Name, f.Kind, f.Pos, len(g.Schedule), g.Schedule, len(f.Schedule), f.Schedule)
+								t.Logf("%s: %s at %s: other schedule with %d workers: %v, sequential: %v", e.Name, f.Kind, f.Pos, w, f.Schedule, g.Schedule)
 							}
 						}
 					}

@@ -272,7 +272,13 @@ type explorer struct {
 	procs    *procClocks   // reused by each execution
 	ancBuf   vclock        // reused by ancClock
 	canon    *canonScratch // reused by report
-	round    int           // race-directed round
+	// A worker's memos of the shared ancestry table (selfAnc, ancSet),
+	// for the table of ancMemoOf: selfAncs[g] is 1 + the number of g's
+	// own ancestry (0: not known), ancSets[id] the sources of id.
+	ancMemoOf *stateCache
+	selfAncs  []int32
+	ancSets   [][]source
+	round     int // race-directed round
 
 	// snapValues is the size of the snapshots on the stack (node.snap),
 	// in model.State.Size units, kept within snapshotBudget.

@@ -49,7 +49,7 @@ func apply(m []int32, g int) int {
 // mapEntry renames the goroutines of a summary entry by f.
 func (x *explorer) mapEntry(e sumEntry, f func(int) int) sumEntry {
 	e.g = int32(f(int(e.g)))
-	set := x.cache.ancs.get(e.anc, x.cache.shared)
+	set := x.ancSet(e.anc)
 	out := x.srcBuf[:0] // intern keeps a copy
 	for _, s := range set {
 		if s.kind() == srcG {
