@@ -18,7 +18,10 @@ import (
 // original after it, take the same steps (events) through the same
 // states (fingerprints) to the same end (output, exit, findings). The
 // original runs on first, so a clone sharing anything mutable with it
-// would be seen diverging.
+// would be seen diverging. Each clone is a copy of a copy whose first copy
+// was recycled (model.Cloner.Recycle): the clones of later steps reuse
+// its memory, so a clone sharing memory with a recycled state would be
+// seen diverging too.
 func TestCloneReplays(t *testing.T) {
 	var entries []frontend.Entry
 	var interps []*model.Interp
@@ -72,9 +75,17 @@ func checkClones(t *testing.T, x *explorer, rng *rand.Rand, name string) (clones
 	}
 	var cl []pending
 	var buf []model.Transition
+	cloner := model.NewCloner()
 	for len(sched) < 400 && !s.Done() {
 		fp, ok := s.Fingerprint(h)
-		if c, cok := s.Clone(); cok {
+		// The clone kept is a copy of a copy: the first is recycled at
+		// once, so that the next step's copies are carved out of its
+		// arrays (model.Cloner.Recycle) while this one lives on.
+		if mid, cok := cloner.Clone(s); cok {
+			c, cok := cloner.Clone(mid)
+			require.True(t, cok, "%s: step %d: a copy copies", name, len(sched))
+			cloner.Recycle(mid)
+			require.Empty(t, mid.Goroutines(), "%s: step %d: a recycled state is emptied", name, len(sched))
 			cfp, cok2 := c.Fingerprint(h)
 			require.Equal(t, ok, cok2, "%s: step %d: clone fingerprintable", name, len(sched))
 			require.Equal(t, fp, cfp, "%s: step %d: clone's fingerprint", name, len(sched))

@@ -69,6 +69,7 @@ type State struct {
 	rand          *rand.Rand
 	randSrc       *countedSource // rand's source
 	size          int            // see Size
+	slabs         *slabs         // the arrays Clone carved the state from (Cloner.Recycle)
 }
 
 // Crash describes an unrecovered panic or fatal error that ended the run.
