@@ -85,6 +85,7 @@ type Cloner struct {
 	nFrames, nRegs, nClock, nFrameRefs int
 	nChans, nChanVals, nBufPos         int
 	nHolders, nSlots, nCells, nReads   int
+	heap                               []Value // the regions' copies
 	gSlab                              []Goroutine
 	frameSlab                          []frame
 	regSlab                            []Value
@@ -140,20 +141,20 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	if c.failed {
 		return nil, false
 	}
-	c.makeRegions()
 	sp := c.takeSpare()
+	c.makeRegions(sp.heap)
 	c.gSlab = slab(sp.gs, len(s.gs))
 	c.frameSlab = slab(sp.frames, c.nFrames)
 	c.regSlab = slab(sp.regs, c.nRegs)
-	c.clockSlab = make([]uint32, 0, c.nClock)
-	c.frameRefSlab = make([]*frame, 0, c.nFrameRefs)
+	c.clockSlab = slab(sp.clocks, c.nClock)
+	c.frameRefSlab = slab(sp.frameRefs, c.nFrameRefs)
 	c.chanSlab = slab(sp.chans, c.nChans)
-	c.chanValSlab = make([]Value, 0, c.nChanVals)
-	c.bufPosSlab = make([]token.Pos, 0, c.nBufPos)
-	c.holderSlab = make([]tokenHolder, 0, c.nHolders)
-	c.slotSlab = make([]vclock, 0, c.nSlots)
-	c.cellSlab = make([]shadowCell, 0, c.nCells)
-	c.readSlab = make([]readInfo, 0, c.nReads)
+	c.chanValSlab = slab(sp.chanVals, c.nChanVals)
+	c.bufPosSlab = slab(sp.bufPos, c.nBufPos)
+	c.holderSlab = slab(sp.holders, c.nHolders)
+	c.slotSlab = slab(sp.slots, c.nSlots)
+	c.cellSlab = slab(sp.cells, c.nCells)
+	c.readSlab = slab(sp.reads, c.nReads)
 	c.state()
 	for i := range c.regions {
 		r := &c.regions[i]
@@ -166,18 +167,29 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	}
 	n := c.n
 	n.size = c.size(n)
-	n.slabs = &slabs{gs: c.gSlab, frames: c.frameSlab, regs: c.regSlab, chans: c.chanSlab}
+	n.slabs = &slabs{gs: c.gSlab, frames: c.frameSlab, regs: c.regSlab, clocks: c.clockSlab,
+		frameRefs: c.frameRefSlab, chans: c.chanSlab, chanVals: c.chanValSlab, bufPos: c.bufPosSlab,
+		holders: c.holderSlab, slots: c.slotSlab, cells: c.cellSlab, reads: c.readSlab, heap: c.heap}
 	return n, true
 }
 
-// slabs are the arrays the goroutines, frames, registers and channels of
-// a copy were carved from: most of what a copy allocates (philo_chan
-// N=8: 6 of its 9 KB).
+// slabs are the arrays the parts of a copy were carved from (the
+// Cloner's slabs and its copy of the heap's regions): most of what a copy
+// allocates (philo_chan N=8: 7 of its 9 KB).
 type slabs struct {
-	gs     []Goroutine
-	frames []frame
-	regs   []Value
-	chans  []Chan
+	gs        []Goroutine
+	frames    []frame
+	regs      []Value
+	clocks    []uint32
+	frameRefs []*frame
+	chans     []Chan
+	chanVals  []Value
+	bufPos    []token.Pos
+	holders   []tokenHolder
+	slots     []vclock
+	cells     []shadowCell
+	reads     []readInfo
+	heap      []Value
 }
 
 // maxSpare bounds the copies' arrays a Cloner keeps for reuse: an
@@ -294,7 +306,7 @@ func (c *Cloner) reset() {
 	c.nFrames, c.nRegs, c.nClock, c.nFrameRefs = 0, 0, 0, 0
 	c.nChans, c.nChanVals, c.nBufPos = 0, 0, 0
 	c.nHolders, c.nSlots, c.nCells, c.nReads = 0, 0, 0, 0
-	c.gSlab, c.frameSlab, c.regSlab, c.clockSlab, c.frameRefSlab = nil, nil, nil, nil, nil
+	c.heap, c.gSlab, c.frameSlab, c.regSlab, c.clockSlab, c.frameRefSlab = nil, nil, nil, nil, nil, nil
 	c.chanSlab, c.chanValSlab, c.bufPosSlab = nil, nil, nil
 	c.holderSlab, c.slotSlab, c.cellSlab, c.readSlab = nil, nil, nil, nil
 	clear(c.seenPtr)
@@ -319,8 +331,8 @@ func (c *Cloner) reset() {
 }
 
 // makeRegions merges the discovered spans into regions and allocates
-// their copies.
-func (c *Cloner) makeRegions() {
+// their copies (in spare, a recycled array, when it is large enough).
+func (c *Cloner) makeRegions(spare []Value) {
 	slices.SortFunc(c.spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
 	for _, sp := range c.spans {
 		if n := len(c.regions); n > 0 && sp.lo < c.regions[n-1].hi {
@@ -338,7 +350,8 @@ func (c *Cloner) makeRegions() {
 	}
 	// One array for all the copies (one allocation): each region gets
 	// its part, with capacity its length.
-	all := make([]Value, total)
+	all := slab(spare, total)[:total]
+	c.heap = all
 	off := 0
 	for i := range c.regions {
 		r := &c.regions[i]
