@@ -86,6 +86,9 @@ type Cloner struct {
 	nChans, nChanVals, nBufPos         int
 	nHolders, nSlots, nCells, nReads   int
 	heap                               []Value // the regions' copies
+	mutexSlab                          []mutexState
+	wgSlab                             []wgState
+	onceSlab                           []onceState
 	gSlab                              []Goroutine
 	frameSlab                          []frame
 	regSlab                            []Value
@@ -100,8 +103,11 @@ type Cloner struct {
 	readSlab                           []readInfo
 
 	// spare holds the arrays of copies the caller is done with
-	// (Recycle), for the next copies to be carved out of.
-	spare []*slabs
+	// (Recycle), for the next copies to be carved out of; spareState and
+	// spareSync a State and sync model tables, emptied, for the next.
+	spare      []*slabs
+	spareState *State
+	spareSync  syncState
 
 	// The live registers of the goroutines' frames (liveness.go), set
 	// before the discovery so that it and the copy skip the same dead
@@ -155,6 +161,7 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	c.slotSlab = slab(sp.slots, c.nSlots)
 	c.cellSlab = slab(sp.cells, c.nCells)
 	c.readSlab = slab(sp.reads, c.nReads)
+	c.mutexSlab, c.wgSlab, c.onceSlab = sp.mutexes, sp.wgs, sp.onces // sized by syncState
 	c.state()
 	for i := range c.regions {
 		r := &c.regions[i]
@@ -169,7 +176,8 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	n.size = c.size(n)
 	n.slabs = &slabs{gs: c.gSlab, frames: c.frameSlab, regs: c.regSlab, clocks: c.clockSlab,
 		frameRefs: c.frameRefSlab, chans: c.chanSlab, chanVals: c.chanValSlab, bufPos: c.bufPosSlab,
-		holders: c.holderSlab, slots: c.slotSlab, cells: c.cellSlab, reads: c.readSlab, heap: c.heap}
+		holders: c.holderSlab, slots: c.slotSlab, cells: c.cellSlab, reads: c.readSlab, heap: c.heap,
+		mutexes: c.mutexSlab, wgs: c.wgSlab, onces: c.onceSlab}
 	return n, true
 }
 
@@ -190,6 +198,9 @@ type slabs struct {
 	cells     []shadowCell
 	reads     []readInfo
 	heap      []Value
+	mutexes   []mutexState
+	wgs       []wgState
+	onces     []onceState
 }
 
 // maxSpare bounds the copies' arrays a Cloner keeps for reuse: an
@@ -200,15 +211,28 @@ const maxSpare = 4
 // caller is done with and that nothing refers to any more (nor to its
 // goroutines, frames or channels): the next copies are carved out of its
 // arrays instead of new ones, which the collector would have to mark and
-// sweep. s is emptied, so that a use after Recycle fails at once rather
-// than read memory another state now owns. States not made by Clone, or
-// already recycled, are left alone.
+// sweep; s itself, and its sync model's tables, serve the next copy. s
+// is emptied, so that a use right after Recycle fails at once; it must
+// not be used again. States not made by Clone, or already recycled, are
+// left alone.
 func (c *Cloner) Recycle(s *State) {
 	if s == nil || s.slabs == nil {
 		return
 	}
 	sl := s.slabs
+	if c.spareSync.mutexes == nil && s.sync.mutexes != nil {
+		// The sync model's tables, emptied, for the next copy's.
+		c.spareSync = syncState{mutexes: s.sync.mutexes, wgs: s.sync.wgs, onces: s.sync.onces, conds: s.sync.conds, ids: s.sync.ids}
+		clear(c.spareSync.mutexes)
+		clear(c.spareSync.wgs)
+		clear(c.spareSync.onces)
+		clear(c.spareSync.conds)
+		clear(c.spareSync.ids)
+	}
 	*s = State{}
+	if c.spareState == nil {
+		c.spareState = s
+	}
 	if len(c.spare) < maxSpare {
 		c.spare = append(c.spare, sl)
 	}
@@ -307,6 +331,7 @@ func (c *Cloner) reset() {
 	c.nChans, c.nChanVals, c.nBufPos = 0, 0, 0
 	c.nHolders, c.nSlots, c.nCells, c.nReads = 0, 0, 0, 0
 	c.heap, c.gSlab, c.frameSlab, c.regSlab, c.clockSlab, c.frameRefSlab = nil, nil, nil, nil, nil, nil
+	c.mutexSlab, c.wgSlab, c.onceSlab = nil, nil, nil
 	c.chanSlab, c.chanValSlab, c.bufPosSlab = nil, nil, nil
 	c.holderSlab, c.slotSlab, c.cellSlab, c.readSlab = nil, nil, nil, nil
 	clear(c.seenPtr)
@@ -811,7 +836,11 @@ func (c *Cloner) key(k any) any {
 // state copies the whole state.
 func (c *Cloner) state() {
 	s := c.s
-	n := new(State)
+	n := c.spareState
+	c.spareState = nil
+	if n == nil {
+		n = new(State)
+	}
 	c.n = n
 	*n = *s
 	n.slabs = nil // s's own: n gets its own when the copy is done
@@ -873,18 +902,27 @@ func (c *Cloner) state() {
 
 func (c *Cloner) syncState() {
 	old, n := &c.s.sync, &c.n.sync
-	*n = newSyncState()
+	*n = c.spareSync
+	c.spareSync = syncState{}
+	if n.mutexes == nil {
+		*n = newSyncState()
+	}
+	// The objects' states are carved out of one array per kind, sized
+	// here (append past it would move earlier ones: pointers are taken).
+	c.mutexSlab = slab(c.mutexSlab, len(old.mutexes))
 	for p, m := range old.mutexes {
-		cp := *m
-		n.mutexes[c.addr(p)] = &cp
+		c.mutexSlab = append(c.mutexSlab, *m)
+		n.mutexes[c.addr(p)] = &c.mutexSlab[len(c.mutexSlab)-1]
 	}
+	c.wgSlab = slab(c.wgSlab, len(old.wgs))
 	for p, w := range old.wgs {
-		cp := *w
-		n.wgs[c.addr(p)] = &cp
+		c.wgSlab = append(c.wgSlab, *w)
+		n.wgs[c.addr(p)] = &c.wgSlab[len(c.wgSlab)-1]
 	}
+	c.onceSlab = slab(c.onceSlab, len(old.onces))
 	for p, o := range old.onces {
-		cp := *o
-		n.onces[c.addr(p)] = &cp
+		c.onceSlab = append(c.onceSlab, *o)
+		n.onces[c.addr(p)] = &c.onceSlab[len(c.onceSlab)-1]
 	}
 	for p, cd := range old.conds {
 		n.conds[c.addr(p)] = &condState{waiters: slices.Clone(cd.waiters)}
