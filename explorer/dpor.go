@@ -308,17 +308,15 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 // conflicts with that does not happen before it, and schedules the
 // goroutine to run before that step.
 //
-// With state caching it also returns the operations it looked at, as
+// With state caching it also adds the operations it looked at to sum, as
 // summary entries.
-func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks) summary {
-	var sum summary
+func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *summary) {
 	pendingOps(s, func(g int, objs []string, global, lock, waits, reads bool) {
 		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, reads, pc), lock, waits, pc)
 		if x.cache != nil {
-			x.addEntries(&sum, g, objs, global, lock, waits, reads)
+			x.addEntries(sum, g, objs, global, lock, waits, reads)
 		}
 	})
-	return sum
 }
 
 // pendingOps calls f with the next operation of every goroutine that

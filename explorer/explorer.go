@@ -272,6 +272,7 @@ type explorer struct {
 	procs    *procClocks   // reused by each execution
 	ancBuf   vclock        // reused by ancClock
 	canon    *canonScratch // reused by report
+	sumBuf   summary       // reused for the summary of a final state
 	// A worker's memos of the shared ancestry table (selfAnc, ancSet),
 	// for the table of ancMemoOf: selfAncs[g] is 1 + the number of g's
 	// own ancestry (0: not known), ancSets[id] the sources of id.
@@ -683,10 +684,12 @@ func (x *explorer) execute() bool {
 			// The blocked operations of the final state conflict with
 			// earlier steps too (another send could have been received).
 			if !x.opts.NoReduction && depth >= replayed {
-				sum := x.backtrackPending(s, depth, procs)
+				sum := x.sumBuf[:0]
+				x.backtrackPending(s, depth, procs, &sum)
 				if x.cache != nil && depth > 0 {
 					x.mergeSummary(x.stack[depth-1], sum)
 				}
+				x.sumBuf = sum[:0]
 			}
 			break
 		}
@@ -783,12 +786,7 @@ func (x *explorer) execute() bool {
 		}
 	step:
 		if !x.opts.NoReduction && depth >= replayed {
-			sum := x.backtrackPending(s, depth, procs)
-			if x.cache != nil {
-				for _, e := range sum {
-					n.sum.add(e)
-				}
-			}
+			x.backtrackPending(s, depth, procs, &n.sum)
 		}
 		if depth == replayed && n.snap == nil {
 			x.branchSnapshot(s, n)
