@@ -273,6 +273,9 @@ type explorer struct {
 	ancBuf   vclock        // reused by ancClock
 	canon    *canonScratch // reused by report
 	sumBuf   summary       // reused for the summary of a final state
+	// enabledBuf is execute's list of enabled transitions, kept from one
+	// execution to the next.
+	enabledBuf []model.Transition
 	// A worker's memos of the shared ancestry table (selfAnc, ancSet),
 	// for the table of ancMemoOf: selfAncs[g] is 1 + the number of g's
 	// own ancestry (0: not known), ancSets[id] the sources of id.
@@ -632,9 +635,8 @@ func (x *explorer) execute() bool {
 	if x.shared != nil {
 		x.shared.execs.Add(1)
 	}
-	trace := x.traceBuf[:0]
-	defer func() { x.traceBuf = trace[:0] }()
-	var buf []model.Transition
+	trace, buf := x.traceBuf[:0], x.enabledBuf[:0]
+	defer func() { x.traceBuf, x.enabledBuf = trace[:0], buf[:0] }()
 	if x.procs == nil {
 		x.procs = newProcClocks()
 	}

@@ -89,6 +89,8 @@ type Cloner struct {
 	mutexSlab                          []mutexState
 	wgSlab                             []wgState
 	onceSlab                           []onceState
+	sendSlab                           []sendOp
+	recvSlab                           []recvOp
 	gSlab                              []Goroutine
 	frameSlab                          []frame
 	regSlab                            []Value
@@ -162,6 +164,9 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	c.cellSlab = slab(sp.cells, c.nCells)
 	c.readSlab = slab(sp.reads, c.nReads)
 	c.mutexSlab, c.wgSlab, c.onceSlab = sp.mutexes, sp.wgs, sp.onces // sized by syncState
+	// A goroutine has one pending operation at most; the commonest kinds
+	// are carved out of arrays that size.
+	c.sendSlab, c.recvSlab = slab(sp.sends, len(s.gs)), slab(sp.recvs, len(s.gs))
 	c.state()
 	for i := range c.regions {
 		r := &c.regions[i]
@@ -177,7 +182,7 @@ func (c *Cloner) Clone(s *State) (*State, bool) {
 	n.slabs = &slabs{gs: c.gSlab, frames: c.frameSlab, regs: c.regSlab, clocks: c.clockSlab,
 		frameRefs: c.frameRefSlab, chans: c.chanSlab, chanVals: c.chanValSlab, bufPos: c.bufPosSlab,
 		holders: c.holderSlab, slots: c.slotSlab, cells: c.cellSlab, reads: c.readSlab, heap: c.heap,
-		mutexes: c.mutexSlab, wgs: c.wgSlab, onces: c.onceSlab}
+		mutexes: c.mutexSlab, wgs: c.wgSlab, onces: c.onceSlab, sends: c.sendSlab, recvs: c.recvSlab}
 	return n, true
 }
 
@@ -201,6 +206,8 @@ type slabs struct {
 	mutexes   []mutexState
 	wgs       []wgState
 	onces     []onceState
+	sends     []sendOp
+	recvs     []recvOp
 }
 
 // maxSpare bounds the copies' arrays a Cloner keeps for reuse: an
@@ -331,7 +338,7 @@ func (c *Cloner) reset() {
 	c.nChans, c.nChanVals, c.nBufPos = 0, 0, 0
 	c.nHolders, c.nSlots, c.nCells, c.nReads = 0, 0, 0, 0
 	c.heap, c.gSlab, c.frameSlab, c.regSlab, c.clockSlab, c.frameRefSlab = nil, nil, nil, nil, nil, nil
-	c.mutexSlab, c.wgSlab, c.onceSlab = nil, nil, nil
+	c.mutexSlab, c.wgSlab, c.onceSlab, c.sendSlab, c.recvSlab = nil, nil, nil, nil, nil
 	c.chanSlab, c.chanValSlab, c.bufPosSlab = nil, nil, nil
 	c.holderSlab, c.slotSlab, c.cellSlab, c.readSlab = nil, nil, nil, nil
 	clear(c.seenPtr)
@@ -765,13 +772,15 @@ func (c *Cloner) op(o op) op {
 		n.env, n.args = c.fresh(o.env), c.fresh(o.args)
 		return &n
 	case *sendOp:
-		n := *o
+		c.sendSlab = append(c.sendSlab, *o)
+		n := &c.sendSlab[len(c.sendSlab)-1]
 		n.ch, n.val = c.chanv(o.ch), c.value(o.val)
-		return &n
+		return n
 	case *recvOp:
-		n := *o
+		c.recvSlab = append(c.recvSlab, *o)
+		n := &c.recvSlab[len(c.recvSlab)-1]
 		n.ch = c.chanv(o.ch)
-		return &n
+		return n
 	case *closeOp:
 		n := *o
 		n.ch = c.chanv(o.ch)
