@@ -366,8 +366,8 @@ func (x *explorer) finishUnit() {
 }
 
 // mergeWorkers adds what the workers found to x: findings (for each,
-// the best schedule: better), the other
-// round results and the statistics.
+// the better schedule: better), the other round results and the
+// statistics.
 func (x *explorer) mergeWorkers(ws []*explorer) {
 	st := &x.res.Stats
 	for _, w := range ws {
