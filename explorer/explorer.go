@@ -272,7 +272,9 @@ type explorer struct {
 	procs    *procClocks   // reused by each execution
 	ancBuf   vclock        // reused by ancClock
 	canon    *canonScratch // reused by report
-	sumBuf   summary       // reused for the summary of a final state
+	// compared are the schedules report has compared (candidateSeen).
+	compared map[uint64]struct{}
+	sumBuf   summary // reused for the summary of a final state
 	// enabledBuf is execute's list of enabled transitions, kept from one
 	// execution to the next.
 	enabledBuf []model.Transition
