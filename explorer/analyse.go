@@ -1,11 +1,10 @@
 package explorer
 
 import (
-	"encoding/binary"
 	"fmt"
 	"go/token"
-	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cmcheck/cmcheck/frontend"
@@ -172,19 +171,32 @@ func (x *explorer) schedule() []model.Transition {
 // stepFindings reports the findings made during the steps of the
 // execution (data races, lost updates, test failures).
 func (x *explorer) stepFindings(s *model.State, sch []model.Transition, events []model.Event) {
+	var reported map[string]bool // the keys reported for this execution
 	for _, f := range s.Findings() {
+		if f.Kind == "data-race" {
+			x.makeVisible(f.Instrs)
+		}
 		var rel []Related
 		for _, r := range f.Related {
 			rel = append(rel, Related{Pos: s.Position(r.Pos), Message: r.Msg})
 		}
+		pos := s.Position(f.Pos)
+		// One execution often finds the same thing many times (twenty
+		// goroutines racing on one counter): the first is reported, as
+		// report would keep it.
+		key := foundKey(f.Kind, pos, rel)
+		if reported[key] {
+			continue
+		}
+		if reported == nil {
+			reported = make(map[string]bool)
+		}
+		reported[key] = true
 		gs := f.Gs
 		if gs == nil {
 			gs = []int{f.G}
 		}
-		x.report(s, f.Kind, s.Position(f.Pos), f.Msg, rel, sch, events, gs...)
-		if f.Kind == "data-race" {
-			x.makeVisible(f.Instrs)
-		}
+		x.report(s, f.Kind, pos, f.Msg, rel, sch, events, gs...)
 	}
 }
 
@@ -259,27 +271,29 @@ func (x *explorer) report(s *model.State, kind string, pos token.Position, msg s
 // finding key before in this round (and records it): the same execution
 // is often reported again (counter_racy N=3 K=2: 20,300 candidates, 4,422
 // of them distinct), and the outcome of comparing it is known. Schedules
-// are remembered by a 64-bit hash, up to maxCandidates of them.
+// are remembered by a 64-bit hash, up to maxCandidates of them; a
+// collision could only make report skip a candidate.
 func (x *explorer) candidateSeen(key string, sch []model.Transition) bool {
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	var b [16]byte
-	binary.LittleEndian.PutUint64(b[:8], uint64(x.round))
-	h.Write(b[:8])
+	h := uint64(x.round)<<32 | uint64(len(sch))
 	for _, t := range sch {
-		binary.LittleEndian.PutUint64(b[:8], uint64(t.G))
-		binary.LittleEndian.PutUint64(b[8:], uint64(t.K))
-		h.Write(b[:])
+		h = model.Mix64(h ^ uint64(uint32(t.G))<<32 ^ uint64(uint32(t.K)))
 	}
-	sum := h.Sum64()
-	if _, ok := x.compared[sum]; ok {
+	k := comparedKey{key, h}
+	if _, ok := x.compared[k]; ok {
 		return true
 	}
 	if x.compared == nil || len(x.compared) >= maxCandidates {
-		x.compared = make(map[uint64]struct{})
+		x.compared = make(map[comparedKey]struct{})
 	}
-	x.compared[sum] = struct{}{}
+	x.compared[k] = struct{}{}
 	return false
+}
+
+// comparedKey names a schedule compared for a finding (candidateSeen):
+// the finding's key and a hash of the round and the schedule.
+type comparedKey struct {
+	key   string
+	sched uint64
 }
 
 // maxCandidates bounds the schedules candidateSeen remembers.
@@ -288,15 +302,21 @@ const maxCandidates = 1 << 16
 // foundKey identifies a finding: its kind and position, and for a data
 // race the pair of positions in either order (one report per pair).
 func foundKey(kind string, pos token.Position, rel []Related) string {
-	key := fmt.Sprintf("%s@%s:%d:%d", kind, pos.Filename, pos.Line, pos.Column)
+	key := kind + "@" + posKey(pos)
 	if kind == "data-race" && len(rel) > 0 {
-		a, b := key, fmt.Sprintf("%s:%d:%d", rel[0].Pos.Filename, rel[0].Pos.Line, rel[0].Pos.Column)
+		a, b := key, posKey(rel[0].Pos)
 		if b < a {
 			a, b = b, a
 		}
 		key = kind + "@" + a + "|" + b
 	}
 	return key
+}
+
+// posKey is file:line:col (foundKey runs for every finding of every
+// execution: no fmt).
+func posKey(p token.Position) string {
+	return p.Filename + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
 }
 
 // Canonical schedules. The steps of an execution, ordered by dependence

@@ -273,7 +273,7 @@ type explorer struct {
 	ancBuf   vclock        // reused by ancClock
 	canon    *canonScratch // reused by report
 	// compared are the schedules report has compared (candidateSeen).
-	compared map[uint64]struct{}
+	compared map[comparedKey]struct{}
 	sumBuf   summary // reused for the summary of a final state
 	// enabledBuf is execute's list of enabled transitions, kept from one
 	// execution to the next.
