@@ -220,9 +220,10 @@ func (c *stateCache) omission() float64 {
 	return n * n / (1 << 65)
 }
 
-// internSum numbers a compacted summary (sorting it); the cache keeps
-// a copy.
-func (c *stateCache) internSum(es summary) int32 {
+// sortSummary sorts a compacted summary as internSortedSum numbers it
+// and returns its hash (done before the cache is locked, when workers
+// share it).
+func sortSummary(es summary) uint64 {
 	slices.SortFunc(es, cmpEntry)
 	h := uint64(len(es))
 	for _, e := range es {
@@ -230,6 +231,12 @@ func (c *stateCache) internSum(es summary) int32 {
 		h = model.Mix64(h ^ hi)
 		h = model.Mix64(h ^ lo)
 	}
+	return h
+}
+
+// internSortedSum numbers a summary sorted by sortSummary, which
+// returned h; the cache keeps a copy.
+func (c *stateCache) internSortedSum(es summary, h uint64) int32 {
 	if id, ok := c.sums.find(es, h); ok {
 		return id
 	}
@@ -257,13 +264,16 @@ func (e sumEntry) packed() (hi, lo uint64) {
 	return hi, lo
 }
 
-func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
-	ks := make([]sleepKey, 0, len(sl))
+// sleepKeys returns the keys of sl sorted, and the bytes that name the
+// set, in ks's and key's memory (done before the cache is locked, when
+// workers share it).
+func sleepKeys(sl map[sleepKey]struct{}, ks []sleepKey, key []byte) ([]sleepKey, []byte) {
+	ks = ks[:0]
 	for k := range sl {
 		ks = append(ks, k)
 	}
 	slices.SortFunc(ks, cmpSleepKey)
-	var key []byte
+	key = key[:0]
 	for _, k := range ks {
 		key = binary.LittleEndian.AppendUint32(key, uint32(k.g))
 		key = append(key, byte(k.alt.Kind))
@@ -271,11 +281,17 @@ func (c *stateCache) internSleep(sl map[sleepKey]struct{}) int32 {
 		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.Partner))
 		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.PartnerCase))
 	}
+	return ks, key
+}
+
+// internSleepKeys numbers the sleep set sleepKeys returned ks and key
+// for; the cache keeps copies.
+func (c *stateCache) internSleepKeys(ks []sleepKey, key []byte) int32 {
 	if id, ok := c.sleepIDs[string(key)]; ok {
 		return id
 	}
 	id := int32(len(c.sleeps))
-	c.sleeps = append(c.sleeps, ks)
+	c.sleeps = append(c.sleeps, slices.Clone(ks))
 	c.sleepIDs[string(key)] = id
 	return id
 }
@@ -452,15 +468,18 @@ func (x *explorer) finishNode(n *node, depth int) {
 	if !n.perm.identity() {
 		sum = x.mapSummary(sum, n.perm.canon)
 	}
+	// What takes time is done before the lock: sorting and naming.
+	h := sortSummary(sum)
+	var sl map[sleepKey]struct{}
+	if n.prevSleep >= 0 {
+		sl = intersectSleep(n.prevSleepKeys, n.sleep, n.perm)
+	} else {
+		sl = sleepSet(n.sleep, n.perm)
+	}
+	x.sleepKeyBuf, x.sleepNameBuf = sleepKeys(sl, x.sleepKeyBuf, x.sleepNameBuf)
 	c.lock()
 	defer c.unlock()
-	var sl int32
-	if n.prevSleep >= 0 {
-		sl = c.internSleep(intersectSleep(n.prevSleepKeys, n.sleep, n.perm))
-	} else {
-		sl = c.internSleep(sleepSet(n.sleep, n.perm))
-	}
-	c.store(n.fp, cacheInfo{sum: c.internSum(sum), sleep: sl})
+	c.store(n.fp, cacheInfo{sum: c.internSortedSum(sum, h), sleep: c.internSleepKeys(x.sleepKeyBuf, x.sleepNameBuf)})
 }
 
 // lock and unlock guard the cache when workers share it.

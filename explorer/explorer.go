@@ -272,6 +272,9 @@ type explorer struct {
 	procs    *procClocks   // reused by each execution
 	ancBuf   vclock        // reused by ancClock
 	canon    *canonScratch // reused by report
+	// sleepKeyBuf and sleepNameBuf are finishNode's, for sleepKeys.
+	sleepKeyBuf  []sleepKey
+	sleepNameBuf []byte
 	// compared are the schedules report has compared (candidateSeen).
 	compared map[comparedKey]struct{}
 	sumBuf   summary // reused for the summary of a final state
