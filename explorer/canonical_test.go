@@ -137,3 +137,37 @@ func canonicalPairwise(sch []model.Transition, events []model.Event) []model.Tra
 	}
 	return out
 }
+
+// TestCanonicalEdges checks each kind of dependence canonical follows on
+// small made-up executions whose steps, were the dependence ignored,
+// would be put first by the lowest-goroutine rule: the later step must
+// stay after the earlier one. (The corpus' executions imply some of
+// these edges by others.)
+func TestCanonicalEdges(t *testing.T) {
+	tr := func(g int) model.Transition { return model.Transition{G: g} }
+	for _, c := range []struct {
+		name   string
+		events []model.Event
+	}{
+		{"start", []model.Event{{G: 3, Created: []int{2}}, {G: 2}}},
+		{"partner of the later step", []model.Event{{G: 3}, {G: 2, Partner: 3}}},
+		{"partner of the earlier step", []model.Event{{G: 3, Partner: 2}, {G: 2}}},
+		{"global", []model.Event{{G: 3, Global: true}, {G: 2}}},
+		{"write then read", []model.Event{{G: 3, Obj: "chan 1", Write: true}, {G: 2, Reads: []string{"chan 1"}}}},
+		{"read then write", []model.Event{{G: 3, Reads: []string{"chan 1"}}, {G: 2, Writes: []string{"chan 1"}}}},
+		{"write then write", []model.Event{{G: 3, Writes: []string{"chan 1"}}, {G: 2, Obj: "chan 1", Write: true}}},
+		{"goroutine starts in order", []model.Event{{G: 3, Created: []int{5}}, {G: 2, Created: []int{4}}}},
+	} {
+		sch := make([]model.Transition, len(c.events))
+		for i, e := range c.events {
+			sch[i] = tr(e.G)
+		}
+		require.Equal(t, sch, canonical(sch, c.events), c.name)
+		require.Equal(t, sch, canonicalPairwise(sch, c.events), c.name)
+	}
+	// Independent steps are reordered: the lowest-numbered goroutine
+	// first, then as long as it can go on.
+	events := []model.Event{{G: 3, Obj: "chan 1", Write: true}, {G: 2, Obj: "chan 2", Write: true}, {G: 3, Obj: "chan 1", Write: true}}
+	sch := []model.Transition{tr(3), tr(2), tr(3)}
+	require.Equal(t, []model.Transition{tr(2), tr(3), tr(3)}, canonical(sch, events))
+}
