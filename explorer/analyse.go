@@ -330,8 +330,7 @@ func posKey(p token.Position) string {
 // that reach a finding by equivalent executions (the sequential search
 // and a parallel one, whose workers meet states in an order that
 // depends on timing) report the same schedule, and a reader follows one
-// goroutine as far as it can go before switching (few context switches,
-// as Musuvathi and Qadeer's CHESS favours for the same reason). Steps
+// goroutine as far as it can go before switching. Steps
 // that start goroutines keep their order among themselves, since
 // goroutines are numbered in the order they start. The canonical
 // schedule is replayed before it is adopted: the reported trace is the
