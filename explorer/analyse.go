@@ -196,7 +196,7 @@ func (x *explorer) stepFindings(s *model.State, sch []model.Transition, events [
 		if gs == nil {
 			gs = []int{f.G}
 		}
-		x.report(s, f.Kind, pos, f.Msg, rel, sch, events, gs...)
+		x.reportAs(key, s, f.Kind, pos, f.Msg, rel, sch, events, gs...)
 	}
 }
 
@@ -240,7 +240,11 @@ func goroutineName(g *model.Goroutine) string {
 // schedules' canonical orders), from the latest round: in it the racing
 // accesses are steps of the trace.
 func (x *explorer) report(s *model.State, kind string, pos token.Position, msg string, rel []Related, sch []model.Transition, events []model.Event, gs ...int) {
-	key := foundKey(kind, pos, rel)
+	x.reportAs(foundKey(kind, pos, rel), s, kind, pos, msg, rel, sch, events, gs...)
+}
+
+// reportAs is report for a finding whose foundKey is key.
+func (x *explorer) reportAs(key string, s *model.State, kind string, pos token.Position, msg string, rel []Related, sch []model.Transition, events []model.Event, gs ...int) {
 	first := len(sch)
 	old, ok := x.found[key]
 	if ok {
