@@ -264,14 +264,10 @@ func (e sumEntry) packed() (hi, lo uint64) {
 	return hi, lo
 }
 
-// sleepKeys returns the keys of sl sorted, and the bytes that name the
-// set, in ks's and key's memory (done before the cache is locked, when
+// sleepKeys sorts the keys ks (distinct) and returns the bytes that
+// name the set, in key's memory (done before the cache is locked, when
 // workers share it).
-func sleepKeys(sl map[sleepKey]struct{}, ks []sleepKey, key []byte) ([]sleepKey, []byte) {
-	ks = ks[:0]
-	for k := range sl {
-		ks = append(ks, k)
-	}
+func sleepKeys(ks []sleepKey, key []byte) []byte {
 	slices.SortFunc(ks, cmpSleepKey)
 	key = key[:0]
 	for _, k := range ks {
@@ -281,11 +277,11 @@ func sleepKeys(sl map[sleepKey]struct{}, ks []sleepKey, key []byte) ([]sleepKey,
 		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.Partner))
 		key = binary.LittleEndian.AppendUint32(key, uint32(k.alt.PartnerCase))
 	}
-	return ks, key
+	return key
 }
 
-// internSleepKeys numbers the sleep set sleepKeys returned ks and key
-// for; the cache keeps copies.
+// internSleepKeys numbers the sleep set ks, named key by sleepKeys; the
+// cache keeps copies.
 func (c *stateCache) internSleepKeys(ks []sleepKey, key []byte) int32 {
 	if id, ok := c.sleepIDs[string(key)]; ok {
 		return id
@@ -313,23 +309,22 @@ func sleepCovers(stored []sleepKey, cur sleeping, p perm) bool {
 	return true
 }
 
-// intersect returns the keys of stored (canonical) whose renaming is in
-// cur.
-func intersectSleep(stored []sleepKey, cur sleeping, p perm) map[sleepKey]struct{} {
-	out := make(map[sleepKey]struct{})
+// appendIntersectSleep appends to out the keys of stored (canonical,
+// distinct) whose renaming is in cur.
+func appendIntersectSleep(out, stored []sleepKey, cur sleeping, p perm) []sleepKey {
 	for _, k := range stored {
 		if _, ok := cur[mapSleep(k, p.own)]; ok {
-			out[k] = struct{}{}
+			out = append(out, k)
 		}
 	}
 	return out
 }
 
-// sleepSet returns the keys of cur in canonical numbers.
-func sleepSet(cur sleeping, p perm) map[sleepKey]struct{} {
-	out := make(map[sleepKey]struct{}, len(cur))
+// appendSleepSet appends to out the keys of cur in canonical numbers
+// (distinct: the renaming is one to one).
+func appendSleepSet(out []sleepKey, cur sleeping, p perm) []sleepKey {
 	for k := range cur {
-		out[mapSleep(k, p.canon)] = struct{}{}
+		out = append(out, mapSleep(k, p.canon))
 	}
 	return out
 }
@@ -470,13 +465,12 @@ func (x *explorer) finishNode(n *node, depth int) {
 	}
 	// What takes time is done before the lock: sorting and naming.
 	h := sortSummary(sum)
-	var sl map[sleepKey]struct{}
 	if n.prevSleep >= 0 {
-		sl = intersectSleep(n.prevSleepKeys, n.sleep, n.perm)
+		x.sleepKeyBuf = appendIntersectSleep(x.sleepKeyBuf[:0], n.prevSleepKeys, n.sleep, n.perm)
 	} else {
-		sl = sleepSet(n.sleep, n.perm)
+		x.sleepKeyBuf = appendSleepSet(x.sleepKeyBuf[:0], n.sleep, n.perm)
 	}
-	x.sleepKeyBuf, x.sleepNameBuf = sleepKeys(sl, x.sleepKeyBuf, x.sleepNameBuf)
+	x.sleepNameBuf = sleepKeys(x.sleepKeyBuf, x.sleepNameBuf)
 	c.lock()
 	defer c.unlock()
 	c.store(n.fp, cacheInfo{sum: c.internSortedSum(sum, h), sleep: c.internSleepKeys(x.sleepKeyBuf, x.sleepNameBuf)})

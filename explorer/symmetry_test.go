@@ -35,10 +35,10 @@ func TestRenaming(t *testing.T) {
 	k := sleepKey{g: 2, alt: model.Alt{Kind: model.AltSend, Partner: 3}}
 	assert.Equal(t, sleepKey{g: 3, alt: model.Alt{Kind: model.AltSend, Partner: 2}}, mapSleep(k, p.canon))
 	cur := sleeping{k: {}}
-	stored := sleepSet(cur, p)
+	stored := appendSleepSet(nil, cur, p)
 	assert.Contains(t, stored, mapSleep(k, p.canon))
 	keys := []sleepKey{mapSleep(k, p.canon)}
 	assert.True(t, sleepCovers(keys, cur, p), "the stored set, renamed back, is the current one")
 	assert.False(t, sleepCovers(keys, cur, perm{}), "without renaming it is another goroutine's")
-	assert.Len(t, intersectSleep(keys, cur, p), 1)
+	assert.Len(t, appendIntersectSleep(nil, keys, cur, p), 1)
 }
