@@ -319,6 +319,26 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *
 	})
 }
 
+// backtrackLate is backtrackPending for what the step at depth i (event
+// e) touched after its operation, which the peek before it did not show
+// (model.Event.LateWrites): its goroutine's local code ending in a
+// WaitGroup.Go's Done or arriving in a Wait. They conflict with earlier
+// steps as an operation would.
+func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *summary) {
+	g := e.G
+	late := func(objs []string, reads bool) {
+		if len(objs) == 0 {
+			return
+		}
+		x.backtrackFor(i, g, x.candidates(i, objs, false, false, reads, pc), false, false, pc)
+		if x.cache != nil {
+			x.addEntries(sum, g, objs, false, false, false, reads)
+		}
+	}
+	late(e.Writes[len(e.Writes)-int(e.LateWrites):], false)
+	late(e.Reads[len(e.Reads)-int(e.LateReads):], true)
+}
+
 // pendingOps calls f with the next operation of every goroutine that
 // touches objects, then of the timers (goroutine 0): the objects, whether
 // it affects every goroutine, whether it acquires a lock, whether it

@@ -32,13 +32,15 @@ import (
 // closing a ranged channel, philosophers (channel and mutex forks) that
 // may deadlock, a pipeline, a token ring, a ping-pong loop whose states
 // repeat (cycle; not stateless: its executions only end at a repeated
-// state).
+// state), a panic that cuts off main's print (exitcut).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
 // raised again after zero, a fan-out with an observer, WaitGroup.Go
 // (whose Done is the goroutine's end) racing with a late Add. Its extradone
-// program fails if Dones that did not commute are skipped too.
+// program fails if Dones that did not commute are skipped too; arrival
+// fails if the step that brings a goroutine into Wait is taken as
+// independent of the Dones.
 // testdata/symmetry: identical goroutines (started by one go statement,
 // doing the same thing), whose states state caching merges up to a
 // renaming: a fan-in, a mutex, selects offering rendezvous, a race, a

@@ -622,7 +622,7 @@ func (s *State) goroutineDone(g *Goroutine) {
 		g.exitWG = nil
 		s.release(g, p)
 		s.wg(p).add(-1)
-		s.exitWrites = append(s.exitWrites, objName("waitgroup", s.objID(p)))
+		s.localWrites = append(s.localWrites, objName("waitgroup", s.objID(p)))
 	}
 	if g.exitTest != nil && s.testExit(g.exitTest, g) {
 		return // a cleanup to run

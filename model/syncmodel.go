@@ -320,6 +320,16 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	// a negative counter): it then panics, as Go's Wait does. Nothing
 	// orders its arrival in Wait, though: it may also have arrived after
 	// the change, and wait for the next zero.
+	//
+	// So the arrival is part of the WaitGroup's history: the step whose
+	// local code brings a goroutine into Wait registers it as a waiter
+	// when the counter is above zero (Go's Wait adds itself to the
+	// WaitGroup's state), a write, or observes a zero counter, a read.
+	// Without it, partial-order reduction took that step as independent
+	// of the Dones and slept a Done across it: a Done that then brought
+	// the counter to zero released no waiter where it should have (the
+	// program of explorer/testdata/wgorder/extradone lost its "reused"
+	// panic when the search met its Dones in another order).
 	wgWait := &visibleFn{
 		kind: "waitgroup wait", waitReason: "sync.WaitGroup.Wait",
 		ready: func(s *State, g *Goroutine, args []Value) int {
@@ -334,7 +344,14 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		},
 		pend: func(s *State, g *Goroutine, args []Value) {
 			if p, _ := args[0].(*Value); p != nil {
-				g.waitSince = s.wg(p).zeroes
+				w := s.wg(p)
+				g.waitSince = w.zeroes
+				o := objName("waitgroup", s.objID(p))
+				if w.n != 0 {
+					s.localWrites = append(s.localWrites, o)
+				} else {
+					s.localReads = append(s.localReads, o)
+				}
 			}
 		},
 	}
