@@ -25,7 +25,12 @@ import (
 // WaitGroup counter changes that commute with the others pending (the
 // counter covers every pending decrement, and with a waiter none reaches
 // zero) only read the WaitGroup; Wait writes it. A Wait is never
-// reordered before a Done that commuted (waitsBehind).
+// reordered before a Done that commuted (waitsBehind). The step whose
+// local code brings a goroutine into Wait writes the WaitGroup too (it
+// registers a waiter; at a zero counter it reads it), and the step whose
+// goroutine ends in WaitGroup.Go's Done writes it: what a step touches
+// after its operation is checked against earlier steps as an operation
+// of its goroutine would be (backtrackLate).
 //
 // At every new state, for the next operation of every goroutine, the last
 // earlier step that conflicts with it and does not happen before it gets
