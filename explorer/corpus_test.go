@@ -231,13 +231,14 @@ func TestSnapshotsSameSearch(t *testing.T) {
 	t.Logf("steps run: %d with snapshots, %d replaying", total[0], total[1])
 }
 
-// TestWorkersSameFindings checks the search with two workers
-// (Options.Workers) against the sequential one on every corpus and
+// TestWorkersSameFindings checks the search with two and three workers
+// (Options.Workers), and with two that split it at every step
+// (Options.EagerSplit), against the sequential one on every corpus and
 // bounds entry point: the same verdict and the same findings (kind and
 // position), and every schedule replays to its finding.
 func TestWorkersSameFindings(t *testing.T) {
-	same, total := 0, 0
-	defer func() { t.Logf("same schedules: %d of %d", same, total) }()
+	same, sameLen, total := 0, 0, 0
+	defer func() { t.Logf("same schedules: %d of %d; same lengths: %d", same, total, sameLen) }()
 	for _, d := range []string{corpusDir(t), "testdata/bounds"} {
 		prog, err := frontend.Load(frontend.Config{Dir: d, Tests: true}, "./...")
 		require.NoError(t, err)
@@ -248,19 +249,24 @@ func TestWorkersSameFindings(t *testing.T) {
 			if seq.Verdict == explorer.Incomplete {
 				continue
 			}
-			for _, w := range []int{2, 3} {
-				opts.Workers = w
+			for _, w := range []int{2, 3, -2} {
+				// -2: two workers that split the search as finely as
+				// they can (Options.EagerSplit).
+				opts.Workers, opts.EagerSplit = max(w, -w), w < 0
 				par := explorer.Explore(context.Background(), it, e, opts)
-				require.Equal(t, seq.Verdict, par.Verdict, "%s with %d workers: %s", e.Name, w, par.Reason)
-				require.Equal(t, findingSet(seq.Findings), findingSet(par.Findings), "%s with %d workers", e.Name, w)
+				require.Equal(t, seq.Verdict, par.Verdict, "%s with %d workers (eager split: %v): %s", e.Name, opts.Workers, opts.EagerSplit, par.Reason)
+				require.Equal(t, findingSet(seq.Findings), findingSet(par.Findings), "%s with %d workers (eager split: %v)", e.Name, opts.Workers, opts.EagerSplit)
 				for _, f := range par.Findings {
 					for _, g := range seq.Findings {
 						if g.Kind == f.Kind && g.Pos == f.Pos && fmt.Sprint(g.Related) == fmt.Sprint(f.Related) {
 							total++
+							if len(g.Schedule) == len(f.Schedule) {
+								sameLen++
+							}
 							if slices.Equal(g.Schedule, f.Schedule) {
 								same++
 							} else {
-								t.Logf("%s: %s at %s: other schedule with %d workers: %v, sequential: %v", e.Name, f.Kind, f.Pos, w, f.Schedule, g.Schedule)
+								t.Logf("%s: %s at %s: other schedule with %d workers (eager split: %v): %v, sequential: %v", e.Name, f.Kind, f.Pos, opts.Workers, opts.EagerSplit, f.Schedule, g.Schedule)
 							}
 						}
 					}

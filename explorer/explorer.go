@@ -66,6 +66,10 @@ type Options struct {
 	// Workers is the number of goroutines that search at once (default
 	// 1; with Debug set, one); see workers.go.
 	Workers int
+	// EagerSplit makes a worker give work away whenever no unit is
+	// waiting, not only when another worker is idle (for tests: the
+	// search is split as finely as it can be).
+	EagerSplit bool
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
@@ -441,7 +445,7 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 			if sh.abort.Load() {
 				return
 			}
-			if sh.hungry.Load() > 0 {
+			if sh.hungry.Load() > 0 || x.opts.EagerSplit {
 				x.donate()
 			}
 			executions = int(sh.execs.Load())
@@ -501,6 +505,9 @@ func (x *explorer) backtrack() bool {
 		}
 		n.mark(n.taken, markDone)
 		n.explored = append(n.explored, exploredStep{n.taken, n.event})
+		if n.shareKey != "" {
+			x.shared.explored(n.shareKey, n, n.taken, &n.event)
+		}
 		if t, ok := x.next(n); ok {
 			if len(n.explored) == 1 {
 				x.revisited++

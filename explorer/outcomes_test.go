@@ -72,6 +72,8 @@ func TestReductionOutcomes(t *testing.T) {
 					{"enumeration with symmetry", explorer.Options{NoReduction: true}},
 					{"reduction without state caching", explorer.Options{NoStateCache: true}},
 					{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
+					{"reduction with state caching, 3 workers splitting eagerly", explorer.Options{Workers: 3, EagerSplit: true}},
+					{"reduction without state caching, 2 workers splitting eagerly", explorer.Options{Workers: 2, EagerSplit: true, NoStateCache: true}},
 				} {
 					if c.opts.NoStateCache && strings.Contains(e.Name, "cycle") {
 						continue // its states repeat: only state caching ends its executions
