@@ -506,7 +506,7 @@ func (x *explorer) backtrack() bool {
 		n.mark(n.taken, markDone)
 		n.explored = append(n.explored, exploredStep{n.taken, n.event})
 		if n.shareKey != "" {
-			x.shared.explored(n.shareKey, n, n.taken, &n.event)
+			x.shared.explored(n.shareKey, n, n.taken, n.event)
 		}
 		if t, ok := x.next(n); ok {
 			if len(n.explored) == 1 {

@@ -48,12 +48,12 @@ import (
 // explored after them: a sleeping transition only has to be explored
 // from the node by the end of the search, as the owner's own later
 // transitions there already assume of the units given away below its
-// earlier ones. (Without them, a unit explored 10% more on philo_chan
-// N=8 and 40% more on philo_mutex N=8 than the sequential search did;
-// an earlier attempt at them lost an outcome, which came from a missing
-// dependency in the model, fixed since: wgorder/arrival.) Shared nodes,
-// and the nodes of a unit's
-// prefix, are never stored in the state cache, since part of what
+// earlier ones. (Without them, the parallel search explored 10% more
+// than the sequential one on philo_chan N=8 and 40% more on philo_mutex
+// N=8; an earlier attempt at them lost an outcome, which came from a
+// dependency missing in the model, fixed since: wgorder/arrival.)
+// Shared nodes, and the nodes of a unit's prefix, are never stored in
+// the state cache, since part of what
 // follows them is explored elsewhere and their summaries are partial;
 // every other node's subtree is explored by the worker that owns it, so
 // its summary is complete and its entry can be used by every worker (the
@@ -108,13 +108,19 @@ type sharedStep struct {
 // explored records that transition t (event e) of node n, shared as key,
 // has been explored: below it by the worker that took it, and below it
 // by units given away, which are explored before the search ends.
-func (sh *shared) explored(key string, n *node, t model.Transition, e *model.Event) {
-	cp := *e
+func (sh *shared) explored(key string, n *node, t model.Transition, e model.Event) {
+	st := newSharedStep(n, t, e)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	if ni := sh.nodes[key]; ni != nil {
-		ni.explored = append(ni.explored, sharedStep{t, n.key(t), &cp})
+		ni.explored = append(ni.explored, st)
 	}
+}
+
+// newSharedStep records transition t of node n, with a copy of its event
+// e: the node's memory is reused once its worker is done with it.
+func newSharedStep(n *node, t model.Transition, e model.Event) sharedStep {
+	return sharedStep{t, n.key(t), &e}
 }
 
 // unit is a piece of work: a node of the tree and a transition to take
@@ -324,8 +330,7 @@ func (x *explorer) share(d int) {
 		n.taint = -1
 		ni := &nodeInfo{sleep: detachSleep(n.sleep)}
 		for _, st := range n.explored {
-			cp := st.e
-			ni.explored = append(ni.explored, sharedStep{st.t, n.key(st.t), &cp})
+			ni.explored = append(ni.explored, newSharedStep(n, st.t, st.e))
 		}
 		x.shared.mu.Lock()
 		x.shared.nodes[n.shareKey] = ni
@@ -406,7 +411,7 @@ func (x *explorer) finishUnit() {
 	}
 	if last := len(x.unit.path) - 1; last >= 0 {
 		n := x.stack[last]
-		sh.explored(n.shareKey, n, n.taken, &n.event)
+		sh.explored(n.shareKey, n, n.taken, n.event)
 	}
 	x.stack = x.stack[:0]
 }
