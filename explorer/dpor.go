@@ -26,11 +26,11 @@ import (
 // counter covers every pending decrement, and with a waiter none reaches
 // zero) only read the WaitGroup; Wait writes it. A Wait is never
 // reordered before a Done that commuted (waitsBehind). The step whose
-// local code brings a goroutine into Wait writes the WaitGroup too (it
-// registers a waiter; at a zero counter it reads it), and the step whose
-// goroutine ends in WaitGroup.Go's Done writes it: what a step touches
-// after its operation is checked against earlier steps as an operation
-// of its goroutine would be (backtrackLate).
+// local code brings a goroutine into Wait writes the WaitGroup too
+// (model's wgWait), and so does the step whose goroutine ends in
+// WaitGroup.Go's Done: what a step changes after its operation is
+// checked against earlier steps as an operation of its goroutine would
+// be (backtrackLate).
 //
 // At every new state, for the next operation of every goroutine, the last
 // earlier step that conflicts with it and does not happen before it gets
@@ -325,23 +325,16 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *
 }
 
 // backtrackLate is backtrackPending for what the step at depth i (event
-// e) touched after its operation, which the peek before it did not show
+// e) changed after its operation, which the peek before it did not show
 // (model.Event.LateWrites): its goroutine's local code ending in a
 // WaitGroup.Go's Done or arriving in a Wait. They conflict with earlier
 // steps as an operation would.
 func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *summary) {
-	g := e.G
-	late := func(objs []string, reads bool) {
-		if len(objs) == 0 {
-			return
-		}
-		x.backtrackFor(i, g, x.candidates(i, objs, false, false, reads, pc), false, false, pc)
-		if x.cache != nil {
-			x.addEntries(sum, g, objs, false, false, false, reads)
-		}
+	objs := e.Writes[len(e.Writes)-int(e.LateWrites):]
+	x.backtrackFor(i, e.G, x.candidates(i, objs, false, false, false, pc), false, false, pc)
+	if x.cache != nil {
+		x.addEntries(sum, e.G, objs, false, false, false, false)
 	}
-	late(e.Writes[len(e.Writes)-int(e.LateWrites):], false)
-	late(e.Reads[len(e.Reads)-int(e.LateReads):], true)
 }
 
 // pendingOps calls f with the next operation of every goroutine that

@@ -846,7 +846,7 @@ func (x *explorer) execute() bool {
 					n.sum.add(sumEntry{g: int32(n.taken.G), anc: x.selfAnc(n.taken.G), global: true})
 				}
 			}
-			if (ev.LateWrites > 0 || ev.LateReads > 0) && depth >= replayed {
+			if ev.LateWrites > 0 && depth >= replayed {
 				x.backtrackLate(depth, &ev, procs, &n.sum)
 			}
 			x.clockStep(depth, procs, depth < replayed)

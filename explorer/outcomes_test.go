@@ -32,7 +32,8 @@ import (
 // closing a ranged channel, philosophers (channel and mutex forks) that
 // may deadlock, a pipeline, a token ring, a ping-pong loop whose states
 // repeat (cycle; not stateless: its executions only end at a repeated
-// state), a panic that cuts off main's print (exitcut).
+// state), a panic that cuts off main's print (exitcut), a goroutine's two
+// Dones racing with main's arrival in Wait (twodones).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter

@@ -47,11 +47,10 @@ type Event struct {
 	// instead of completing (an unlock of an unlocked mutex, a send on a
 	// closed channel): it released and delivered nothing.
 	Failed bool
-	// LateWrites and LateReads count the last entries of Writes and Reads
-	// that the step's local code touched after its operation (State's
-	// localWrites and localReads): what the goroutine's pending operation
-	// before the step (Peek) did not show.
-	LateWrites, LateReads uint8
+	// LateWrites counts the last entries of Writes that the step's local
+	// code changed after its operation (State's localWrites): what the
+	// goroutine's pending operation before the step (Peek) did not show.
+	LateWrites uint8
 	// Func is the function a goroutine starts with (for "go start").
 	Func *ssa.Function
 	// Detail is a human-readable account of the values involved.
@@ -74,7 +73,7 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	g.pending = nil
 	s.budget = s.maxInstrs
 	s.spawned = s.spawned[:0]
-	s.localWrites, s.localReads = s.localWrites[:0], s.localReads[:0]
+	s.localWrites = s.localWrites[:0]
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -108,10 +107,6 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	if len(s.localWrites) > 0 {
 		ev.Writes = append(slices.Clip(ev.Writes), s.localWrites...)
 		ev.LateWrites = uint8(len(s.localWrites))
-	}
-	if len(s.localReads) > 0 {
-		ev.Reads = append(slices.Clip(ev.Reads), s.localReads...)
-		ev.LateReads = uint8(len(s.localReads))
 	}
 	if s.done {
 		// A step that ends the run (a crash, os.Exit, the end of main)

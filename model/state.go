@@ -56,12 +56,11 @@ type State struct {
 	budget, maxInstrs int64     // instructions left and allowed between visible operations
 	deadline          time.Time // see SetDeadline
 	spawned           []int     // goroutines created during the current step
-	// localWrites and localReads name the objects the current step's
-	// local code changed or observed after its operation, added to its
-	// event: WaitGroup.Go's Done at the goroutine's end, a goroutine
-	// arriving in WaitGroup.Wait (wgWait).
+	// localWrites names the objects the current step's local code
+	// changed after its operation, added to its event: WaitGroup.Go's
+	// Done at the goroutine's end, a goroutine arriving in
+	// WaitGroup.Wait (wgWait).
 	localWrites   []string
-	localReads    []string
 	frameSerial   uint64
 	zeroBase      *Value // the address of every zero-size allocation
 	framePool     []*frame

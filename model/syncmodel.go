@@ -322,14 +322,17 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	// the change, and wait for the next zero.
 	//
 	// So the arrival is part of the WaitGroup's history: the step whose
-	// local code brings a goroutine into Wait registers it as a waiter
-	// when the counter is above zero (Go's Wait adds itself to the
-	// WaitGroup's state), a write, or observes a zero counter, a read.
+	// local code brings a goroutine into Wait writes the WaitGroup (with
+	// the counter above zero it registers a waiter, as Go's Wait adds
+	// itself to the WaitGroup's state; at zero, which Done brought the
+	// counter there first decides whether it is released by it or not).
 	// Without it, partial-order reduction took that step as independent
 	// of the Dones and slept a Done across it: a Done that then brought
-	// the counter to zero released no waiter where it should have (the
-	// program of explorer/testdata/wgorder/extradone lost its "reused"
-	// panic when the search met its Dones in another order).
+	// the counter to zero released no waiter where it should have
+	// (explorer/testdata/wgorder/arrival lost its "reused" panic). Not a
+	// read at a zero counter: a Done that commutes with the others is a
+	// read itself (commutingWG), and the arrival would then never be put
+	// before it (explorer/testdata/orders/twodones).
 	wgWait := &visibleFn{
 		kind: "waitgroup wait", waitReason: "sync.WaitGroup.Wait",
 		ready: func(s *State, g *Goroutine, args []Value) int {
@@ -344,14 +347,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		},
 		pend: func(s *State, g *Goroutine, args []Value) {
 			if p, _ := args[0].(*Value); p != nil {
-				w := s.wg(p)
-				g.waitSince = w.zeroes
-				o := objName("waitgroup", s.objID(p))
-				if w.n != 0 {
-					s.localWrites = append(s.localWrites, o)
-				} else {
-					s.localReads = append(s.localReads, o)
-				}
+				g.waitSince = s.wg(p).zeroes
+				s.localWrites = append(s.localWrites, objName("waitgroup", s.objID(p)))
 			}
 		},
 	}
