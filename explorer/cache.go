@@ -524,13 +524,3 @@ func (x *explorer) cacheStats() {
 	st.CacheBytes = max(st.CacheBytes, c.bytes())
 	st.Omission += c.omission()
 }
-
-// peekSummary returns the summary entries of the pending operations of
-// the state, without adding backtrack points.
-func (x *explorer) peekSummary(s *model.State) summary {
-	var sum summary
-	pendingOps(s, func(g int, objs []string, global, lock, waits, reads bool) {
-		x.addEntries(&sum, g, objs, global, lock, waits, reads)
-	})
-	return sum
-}

@@ -781,15 +781,23 @@ func (x *explorer) execute() bool {
 			if !ok {
 				x.res.Stats.SleepBlocked++
 				// Every enabled transition is asleep: this execution
-				// only repeats orderings already explored.
+				// only repeats orderings already explored. The pending
+				// operations still conflict with earlier steps, as at
+				// the end of any execution: a step that disabled one
+				// (a Done taking a WaitGroup's counter below zero
+				// under a Wait: orders/wggoextra) is to be tried
+				// after it.
+				sum := x.sumBuf[:0]
+				x.backtrackPending(s, depth, procs, &sum)
 				if x.cache != nil {
 					if n.hashed {
 						delete(x.onStack, n.fp)
 					}
 					if depth > 0 {
-						x.mergeSummary(x.stack[depth-1], x.peekSummary(s))
+						x.mergeSummary(x.stack[depth-1], sum)
 					}
 				}
+				x.sumBuf = sum[:0]
 				x.recycle(n)
 				return true
 			}

@@ -33,7 +33,8 @@ import (
 // may deadlock, a pipeline, a token ring, a ping-pong loop whose states
 // repeat (cycle; not stateless: its executions only end at a repeated
 // state), a panic that cuts off main's print (exitcut), a goroutine's two
-// Dones racing with main's arrival in Wait (twodones).
+// Dones racing with main's arrival in Wait (twodones), a WaitGroup.Go
+// goroutine's exit racing with a Done too many (wggoextra).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
