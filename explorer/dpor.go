@@ -22,9 +22,9 @@ import (
 // it is dependent on any change to any of them, which covers the
 // select's choice of case as well as the default case.
 //
-// WaitGroup counter changes that commute with the others pending (the
+// WaitGroup decrements that commute with the others pending (the
 // counter covers every pending decrement, and with a waiter none reaches
-// zero) only read the WaitGroup; Wait writes it. A Wait is never
+// zero) only read the WaitGroup; increments and Wait write it. A Wait is never
 // reordered before a Done that commuted (waitsBehind). The step whose
 // local code brings a goroutine into Wait writes the WaitGroup too
 // (model's wgWait), and so does the step whose goroutine ends in
@@ -329,11 +329,43 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *
 // (model.Event.LateWrites): its goroutine's local code ending in a
 // WaitGroup.Go's Done or arriving in a Wait. They conflict with earlier
 // steps as an operation would.
+//
+// Their clock is not the goroutine's before the step but that of the
+// step's operation, which the late writes follow: the goroutine's clock
+// joined with the clocks of what the operation touched (as clockStep
+// joins them). With the goroutine's clock alone, the search took it as
+// an initial of the reversed order though its operation depended on a
+// step in between (orders/loadwait: an atomic load that read another
+// goroutine's addition, then the arrival in Wait). Summary entries carry
+// the same sources as their ancestry.
 func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *summary) {
-	objs := e.Writes[len(e.Writes)-int(e.LateWrites):]
-	x.backtrackFor(i, e.G, x.candidates(i, objs, false, false, false, pc), false, false, pc)
-	if x.cache != nil {
-		x.addEntries(sum, e.G, objs, false, false, false, false)
+	late := e.Writes[len(e.Writes)-int(e.LateWrites):]
+	op := *e
+	op.Writes = e.Writes[:len(e.Writes)-int(e.LateWrites)]
+	acc := x.accesses(op)
+	g := e.G
+	cq := append(vclock(nil), pc.get(g)...)
+	for _, a := range acc {
+		cq = cq.join(pc.write.at(int(a.obj)))
+		if a.write {
+			cq = cq.join(pc.read.at(int(a.obj)))
+		}
+	}
+	x.scan(i, g, x.candidates(i, late, false, false, false, pc), false, false, cq, -1)
+	if x.cache == nil {
+		return
+	}
+	srcs := []source{srcG | source(uint32(g))}
+	for _, a := range acc {
+		srcs = append(srcs, srcW|source(uint32(a.obj)))
+		if a.write {
+			srcs = append(srcs, srcR|source(uint32(a.obj)))
+		}
+	}
+	slices.Sort(srcs)
+	anc := x.cache.ancs.intern(slices.Compact(srcs), x.cache.shared)
+	for _, o := range late {
+		sum.add(sumEntry{g: int32(g), anc: anc, obj: x.intern(o)})
 	}
 }
 

@@ -34,7 +34,9 @@ import (
 // repeat (cycle; not stateless: its executions only end at a repeated
 // state), a panic that cuts off main's print (exitcut), a goroutine's two
 // Dones racing with main's arrival in Wait (twodones), a WaitGroup.Go
-// goroutine's exit racing with a Done too many (wggoextra).
+// goroutine's exit racing with a Done too many (wggoextra), an Add after
+// the go statement (addaftergo), an atomic load before Wait that a
+// goroutine's addition may precede (loadwait).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter

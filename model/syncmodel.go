@@ -296,9 +296,13 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	wgAdd := func(c *NativeCall, delta int) Value {
 		p := recv(c)
 		w := c.s.wg(p)
-		// A change of the counter that commutes with the others pending
-		// is only a read for partial-order reduction (commutingWG).
-		c.readOnly = c.s.commutingWG(c.g, p, delta)
+		// A decrement that commutes with the others pending is only a
+		// read for partial-order reduction (commutingWG). An increment
+		// is a write: the Dones it must commute with need not be
+		// pending yet (a goroutine started before its Add prints, then
+		// calls Done: explorer/testdata/orders/addaftergo), and a Done
+		// run after it would count on it.
+		c.readOnly = delta <= 0 && c.s.commutingWG(c.g, p, delta)
 		w.add(delta)
 		c.s.release(c.g, p)
 		c.obj = objName("waitgroup", c.s.objID(p))
@@ -535,9 +539,8 @@ func lockerMutex(s *State, l Iface) (*Value, *mutexState) {
 // zeroes it passes, which only matter to goroutines waiting (see
 // wgState). So partial-order reduction may treat them as reads of the
 // WaitGroup, and WaitGroup.Wait as its write: with N workers each ending
-// in Done, started by a loop of Add and go, one order of the Adds and
-// Dones is explored instead of all of them; the Done that brings the
-// counter to zero stays a write.
+// in Done, one order of the Dones is explored instead of all of them.
+// Only decrements are asked (wgAdd): an increment is always a write.
 func (s *State) commutingWG(g *Goroutine, p *Value, delta int) bool {
 	need := max(-delta, 0)
 	waiters := false
