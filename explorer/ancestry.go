@@ -296,7 +296,7 @@ func (x *explorer) scanStops(parent *node, e sumEntry, hb bool) bool {
 	}
 	ev := parent.event
 	waits := e.flags&sumWaits != 0
-	if e.flags&sumLock != 0 && ev.ReleasesLock() || waits && waitsBehind(ev) {
+	if !e.acquisition().coEnabled(ev) || waits && waitsBehind(ev) {
 		return false
 	}
 	if hb {

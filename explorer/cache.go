@@ -329,6 +329,11 @@ func appendSleepSet(out []sleepKey, cur sleeping, p perm) []sleepKey {
 	return out
 }
 
+// acquisition is what the entry's operation does to a lock.
+func (e sumEntry) acquisition() acquisition {
+	return acquisitionOf(e.flags&sumLock != 0, e.flags&sumReads != 0)
+}
+
 // addEntries adds the summary entries of goroutine g's pending operation.
 func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, waits, reads bool) {
 	var flags uint8
@@ -509,7 +514,7 @@ func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 		}
 		x.lists = lists
 	}
-	x.scan(i, int(e.g), lists, e.flags&sumLock != 0, e.flags&sumWaits != 0, x.ancClock(e.anc, pc), e.anc)
+	x.scan(i, int(e.g), lists, e.acquisition(), e.flags&sumWaits != 0, x.ancClock(e.anc, pc), e.anc)
 }
 
 // cacheStats adds the cache's figures of the round to the statistics.

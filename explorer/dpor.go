@@ -317,7 +317,7 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 // summary entries.
 func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *summary) {
 	pendingOps(s, func(g int, objs []string, global, lock, waits, reads bool) {
-		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, reads, pc), lock, waits, pc)
+		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, reads, pc), acquisitionOf(lock, reads), waits, pc)
 		if x.cache != nil {
 			x.addEntries(sum, g, objs, global, lock, waits, reads)
 		}
@@ -351,7 +351,7 @@ func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *sum
 			cq = cq.join(pc.read.at(int(a.obj)))
 		}
 	}
-	x.scan(i, g, x.candidates(i, late, false, false, false, pc), false, false, cq, -1)
+	x.scan(i, g, x.candidates(i, late, false, false, false, pc), noLock, false, cq, -1)
 	if x.cache == nil {
 		return
 	}
@@ -470,7 +470,8 @@ func (it *latestFirst) pop() (int, bool) {
 // conflicts with the steps js (latest first). Flanagan and Godefroid
 // reverse the last step that is dependent on q's operation and may be
 // co-enabled with it. A lock acquisition is never co-enabled with a
-// release of the same lock, so the search skips releases. When q's
+// release of the same lock (but for a read lock and another reader's
+// release: acquisition.coEnabled), so the search skips releases. When q's
 // operation waits for something (a receive, WaitGroup.Wait) and the step
 // is one that may have enabled it (a send, a Done), the two may not have
 // been co-enabled: the step gets a backtrack point, conservatively, and
@@ -478,15 +479,51 @@ func (it *latestFirst) pop() (int, bool) {
 //
 // What is added at the step is a goroutine that can start the reversed
 // order (see addSource), not necessarily q.
-func (x *explorer) backtrackFor(i, q int, lists [][]int, lock, waits bool, pc *procClocks) {
+func (x *explorer) backtrackFor(i, q int, lists [][]int, lock acquisition, waits bool, pc *procClocks) {
 	x.scan(i, q, lists, lock, waits, pc.get(q), -1)
+}
+
+// acquisition is what an operation does to a lock, for the scan's rule
+// on releases (backtrackFor).
+type acquisition uint8
+
+const (
+	noLock        acquisition = iota
+	takesLock                 // Lock, or a Cond.Wait taking its lock back
+	takesReadLock             // RLock
+)
+
+func acquisitionOf(lock, reads bool) acquisition {
+	switch {
+	case !lock:
+		return noLock
+	case reads:
+		return takesReadLock
+	}
+	return takesLock
+}
+
+// coEnabled reports whether the acquisition may have been enabled
+// alongside step e, where e releases a lock (if it does not, the rule
+// does not apply: true). A lock is not free while anyone holds it, nor
+// a read lock while a writer does; but a read lock can be taken while
+// another reader holds the lock, so another reader's RUnlock may be
+// reordered after it (orders/rlockagain).
+func (a acquisition) coEnabled(e model.Event) bool {
+	switch {
+	case a == noLock || !e.ReleasesLock():
+		return true
+	case a == takesReadLock:
+		return e.Kind == "rwmutex runlock"
+	}
+	return false
 }
 
 // scan is backtrackFor for an operation of goroutine q whose
 // happens-before clock is cq. anc, for an operation below a cached state
 // (a summary entry), is its ancestry, whose goroutines' steps below the
 // state may come before it; -1 otherwise.
-func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, anc int32) {
+func (x *explorer) scan(i, q int, lists [][]int, lock acquisition, waits bool, cq vclock, anc int32) {
 	it := newLatestFirst(i, lists, x.scanPos)
 	x.scanPos = it.pos // scans do not nest: the next one reuses the array
 	for {
@@ -498,7 +535,7 @@ func (x *explorer) scan(i, q int, lists [][]int, lock, waits bool, cq vclock, an
 		if nj.taken.G == q {
 			continue
 		}
-		if lock && nj.event.ReleasesLock() {
+		if !lock.coEnabled(nj.event) {
 			continue
 		}
 		if waits && waitsBehind(nj.event) {

@@ -849,7 +849,7 @@ func (x *explorer) execute() bool {
 				// The step ended the run (a crash, os.Exit, the end of
 				// main): it conflicts with every earlier step, which the
 				// peek before it could not know.
-				x.backtrackFor(depth, n.taken.G, nil, false, false, procs)
+				x.backtrackFor(depth, n.taken.G, nil, noLock, false, procs)
 				if x.cache != nil {
 					n.sum.add(sumEntry{g: int32(n.taken.G), anc: x.selfAnc(n.taken.G), global: true})
 				}

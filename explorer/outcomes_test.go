@@ -36,7 +36,9 @@ import (
 // Dones racing with main's arrival in Wait (twodones), a WaitGroup.Go
 // goroutine's exit racing with a Done too many (wggoextra), an Add after
 // the go statement (addaftergo), an atomic load before Wait that a
-// goroutine's addition may precede (loadwait).
+// goroutine's addition may precede (loadwait), a goroutine's Add and two
+// Dones against main's Done (lastdone), a read lock taken while another
+// reader holds it (rlockagain).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter

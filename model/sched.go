@@ -809,7 +809,7 @@ func (s *State) PeekReads(g *Goroutine) bool {
 			if op.vf.kind == "waitgroup add" && len(op.args) > 1 {
 				delta = toInt(op.args[1])
 			}
-			return s.commutingWG(g, p, delta)
+			return s.wgReads(g, p, delta)
 		}
 	}
 	return false

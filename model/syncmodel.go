@@ -296,13 +296,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	wgAdd := func(c *NativeCall, delta int) Value {
 		p := recv(c)
 		w := c.s.wg(p)
-		// A decrement that commutes with the others pending is only a
-		// read for partial-order reduction (commutingWG). An increment
-		// is a write: the Dones it must commute with need not be
-		// pending yet (a goroutine started before its Add prints, then
-		// calls Done: explorer/testdata/orders/addaftergo), and a Done
-		// run after it would count on it.
-		c.readOnly = delta <= 0 && c.s.commutingWG(c.g, p, delta)
+		c.readOnly = c.s.wgReads(c.g, p, delta)
 		w.add(delta)
 		c.s.release(c.g, p)
 		c.obj = objName("waitgroup", c.s.objID(p))
@@ -527,6 +521,18 @@ func lockerMutex(s *State, l Iface) (*Value, *mutexState) {
 		}
 	}
 	panic(unsupportedf("sync.Cond with a Locker of type %s (only *sync.Mutex and *sync.RWMutex are modelled)", l.T))
+}
+
+// wgReads reports whether g's Add of delta to WaitGroup p (a Done is
+// -1), about to run, only reads p for partial-order reduction: a
+// decrement that commutes with the others pending (commutingWG). An
+// increment is a write: the Dones it must commute with need not be
+// pending yet (a goroutine started before its Add prints, then calls
+// Done: explorer/testdata/orders/addaftergo), and a Done run after it
+// would count on it. The event of the change (wgAdd) and the peek at it
+// (State.PeekReads) must agree.
+func (s *State) wgReads(g *Goroutine, p *Value, delta int) bool {
+	return delta <= 0 && s.commutingWG(g, p, delta)
 }
 
 // commutingWG reports whether g's Add of delta to WaitGroup p (a Done
