@@ -678,7 +678,11 @@ func (n *node) hasBacktrack(r int) bool {
 // Backtracking the waiter at every Done of a fan-out (Add, go and Done in
 // a loop, then Wait) made the search exponential in the goroutines.
 func waitsBehind(e model.Event) bool {
-	return e.Kind == "waitgroup done" && !e.Write && !e.Failed
+	// A step whose local code went on to change other objects after its
+	// Done (model.Event.LateWrites: a goroutine arriving in another
+	// WaitGroup's Wait) may conflict with the waiting operation through
+	// those: it is a race like any other (orders/waitother).
+	return e.Kind == "waitgroup done" && !e.Write && !e.Failed && e.LateWrites == 0
 }
 
 // addBacktrack schedules goroutine q at n, or every enabled goroutine if

@@ -38,7 +38,8 @@ import (
 // the go statement (addaftergo), an atomic load before Wait that a
 // goroutine's addition may precede (loadwait), a goroutine's Add and two
 // Dones against main's Done (lastdone), a read lock taken while another
-// reader holds it (rlockagain).
+// reader holds it (rlockagain), a commuting Done whose step then
+// arrives in another WaitGroup's Wait (waitother).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter

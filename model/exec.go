@@ -621,8 +621,15 @@ func (s *State) goroutineDone(g *Goroutine) {
 		// WaitGroup.Go's Done: the step changes the WaitGroup.
 		g.exitWG = nil
 		s.release(g, p)
-		s.wg(p).add(-1)
+		w := s.wg(p)
+		w.add(-1)
 		s.localWrites = append(s.localWrites, objName("waitgroup", s.objID(p)))
+		if w.n < 0 {
+			// Go's WaitGroup.Go calls Done in the goroutine, after f:
+			// taking the counter below zero, it panics there.
+			s.startPanic(g, s.runtimeErrorValue(plainErrorf("sync: negative WaitGroup counter")))
+			return
+		}
 	}
 	if g.exitTest != nil && s.testExit(g.exitTest, g) {
 		return // a cleanup to run

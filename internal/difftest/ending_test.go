@@ -47,6 +47,32 @@ func main() {
 		},
 	},
 	{
+		// WaitGroup.Go's Done, at the goroutine's end, takes the counter
+		// below zero after main's extra Done: it panics there, unless
+		// main got through Wait and returned first (both seen under the
+		// real runtime, the panic with a sleep before Wait). Found by
+		// explorer's TestRandomProgramsReduction: the model used to
+		// leave main blocked in Wait, a deadlock.
+		name: "wggo-negative",
+		src: `package main
+
+import "sync"
+
+func main() {
+	var wg sync.WaitGroup
+	start := make(chan bool)
+	wg.Go(func() { <-start })
+	wg.Done()
+	close(start)
+	wg.Wait()
+}
+`,
+		want: []explorer.Outcome{
+			{End: "exit 0"},
+			{End: "panic", Message: "sync: negative WaitGroup counter"},
+		},
+	},
+	{
 		// The goroutine may print before os.Exit: the go statement and
 		// os.Exit are not one step.
 		name: "exit-after-go",
