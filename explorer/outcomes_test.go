@@ -70,18 +70,7 @@ func TestReductionOutcomes(t *testing.T) {
 				full := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, NoSymmetry: true, Outcomes: true, Timeout: time.Minute, PCTRuns: -1})
 				require.Empty(t, full.Reason)
 				want := outcomeKeys(full.Outcomes)
-				for _, c := range []struct {
-					name string
-					opts explorer.Options
-				}{
-					{"reduction with state caching", explorer.Options{}},
-					{"reduction with state caching, no symmetry", explorer.Options{NoSymmetry: true}},
-					{"enumeration with symmetry", explorer.Options{NoReduction: true}},
-					{"reduction without state caching", explorer.Options{NoStateCache: true}},
-					{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
-					{"reduction with state caching, 3 workers splitting eagerly", explorer.Options{Workers: 3, EagerSplit: true}},
-					{"reduction without state caching, 2 workers splitting eagerly", explorer.Options{Workers: 2, EagerSplit: true, NoStateCache: true}},
-				} {
+				for _, c := range reductionEngines {
 					if c.opts.NoStateCache && strings.Contains(e.Name, "cycle") {
 						continue // its states repeat: only state caching ends its executions
 					}
@@ -94,6 +83,21 @@ func TestReductionOutcomes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// reductionEngines are the engines checked against the enumeration of
+// every interleaving (TestReductionOutcomes, TestRandomProgramsReduction).
+var reductionEngines = []struct {
+	name string
+	opts explorer.Options
+}{
+	{"reduction with state caching", explorer.Options{}},
+	{"reduction with state caching, no symmetry", explorer.Options{NoSymmetry: true}},
+	{"enumeration with symmetry", explorer.Options{NoReduction: true}},
+	{"reduction without state caching", explorer.Options{NoStateCache: true}},
+	{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
+	{"reduction with state caching, 3 workers splitting eagerly", explorer.Options{Workers: 3, EagerSplit: true}},
+	{"reduction without state caching, 2 workers splitting eagerly", explorer.Options{Workers: 2, EagerSplit: true, NoStateCache: true}},
 }
 
 func outcomeKeys(m map[explorer.Outcome]int) []string {

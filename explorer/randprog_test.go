@@ -102,7 +102,7 @@ func rpCheck(t *testing.T, it *model.Interp, e frontend.Entry, seed int, src str
 	t.Logf("seed %d: %d executions, %d outcomes, enumerated in %v", seed, full.Stats.Executions, len(full.Outcomes), time.Since(t0).Round(time.Millisecond))
 	want, wantFindings := outcomeKeys(full.Outcomes), findingSet(full.Findings)
 	var bad strings.Builder
-	for _, c := range rpEngines {
+	for _, c := range reductionEngines {
 		c.opts.Outcomes, c.opts.PCTRuns, c.opts.Timeout, c.opts.MaxExecutions = true, -1, 20*time.Second, 4*rpMaxExecutions
 		red := explorer.Explore(context.Background(), it, e, c.opts)
 		st.executions += red.Stats.Executions
@@ -147,20 +147,6 @@ const rpMaxExecutions = 30000
 
 // rpDefault programs take about 30 s on two cores.
 const rpDefault = 250
-
-// rpEngines are the engines of TestReductionOutcomes.
-var rpEngines = []struct {
-	name string
-	opts explorer.Options
-}{
-	{"reduction with state caching", explorer.Options{}},
-	{"reduction with state caching, no symmetry", explorer.Options{NoSymmetry: true}},
-	{"enumeration with symmetry", explorer.Options{NoReduction: true}},
-	{"reduction without state caching", explorer.Options{NoStateCache: true}},
-	{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
-	{"reduction with state caching, 3 workers splitting eagerly", explorer.Options{Workers: 3, EagerSplit: true}},
-	{"reduction without state caching, 2 workers splitting eagerly", explorer.Options{Workers: 2, EagerSplit: true, NoStateCache: true}},
-}
 
 func rpRand(seed int) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(seed), 0x5eed))
