@@ -181,6 +181,24 @@ type lifted struct {
 	hb        bool
 }
 
+// stepSources appends to buf the sources of the clock of a step of
+// goroutine p touching acc, as clockStep joins them (stepClock): p's
+// clock, the objects' write clocks, the read clocks of those it writes,
+// and the timers' clock for a firing.
+func stepSources(buf []source, p int, acc []access) []source {
+	buf = append(buf, srcG|source(uint32(p)))
+	for _, a := range acc {
+		buf = append(buf, srcW|source(uint32(a.obj)))
+		if a.write {
+			buf = append(buf, srcR|source(uint32(a.obj)))
+		}
+	}
+	if p == 0 {
+		buf = append(buf, srcT)
+	}
+	return buf
+}
+
 func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 	p := parent.taken.G
 	e := &parent.event
@@ -189,18 +207,8 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 	}
 	acc := parent.acc
 	set := x.ancSet(id)
-	// The sources of the step's own clock (clockStep).
 	var stepBuf, outBuf [16]source
-	step := append(stepBuf[:0], srcG|source(uint32(p)))
-	for _, a := range acc {
-		step = append(step, srcW|source(uint32(a.obj)))
-		if a.write {
-			step = append(step, srcR|source(uint32(a.obj)))
-		}
-	}
-	if p == 0 {
-		step = append(step, srcT)
-	}
+	step := stepSources(stepBuf[:0], p, acc)
 	out := outBuf[:0]
 	dropped := false // a read clock the step reset
 	for _, s := range set {

@@ -234,6 +234,24 @@ func (t *dense[T]) set(i int, v T) {
 	(*t)[i] = v
 }
 
+// stepClock returns a new clock: what happens before a step of
+// goroutine p touching acc (its own position not yet set): p's clock,
+// the write clocks of the objects, the read clocks of those it writes,
+// and the timers' clock for a firing (stepSources names the same).
+func (pc *procClocks) stepClock(p int, acc []access) vclock {
+	c := append(vclock(nil), pc.get(p)...)
+	for _, a := range acc {
+		c = c.join(pc.write.at(int(a.obj)))
+		if a.write {
+			c = c.join(pc.read.at(int(a.obj)))
+		}
+	}
+	if p == 0 {
+		c = c.join(pc.timerClock)
+	}
+	return c
+}
+
 // clockStep computes the happens-before clock of the step at depth i and
 // updates the goroutines' and objects' clocks. For a step replayed
 // (known, its node's clock computed when it was first run, from the same
@@ -248,17 +266,7 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 	}
 	c := n.clock
 	if !known || c == nil {
-		c = append(vclock(nil), pc.get(p)...)
-		for _, a := range n.acc {
-			c = c.join(pc.write.at(int(a.obj)))
-			if a.write {
-				c = c.join(pc.read.at(int(a.obj)))
-			}
-		}
-		if p == 0 {
-			c = c.join(pc.timerClock)
-		}
-		c = c.set(p, i+1)
+		c = pc.stepClock(p, n.acc).set(p, i+1)
 		n.clock = c
 	}
 	pc.m.set(p, c)
@@ -344,24 +352,11 @@ func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *sum
 	op.Writes = e.Writes[:len(e.Writes)-int(e.LateWrites)]
 	acc := x.accesses(op)
 	g := e.G
-	cq := append(vclock(nil), pc.get(g)...)
-	for _, a := range acc {
-		cq = cq.join(pc.write.at(int(a.obj)))
-		if a.write {
-			cq = cq.join(pc.read.at(int(a.obj)))
-		}
-	}
-	x.scan(i, g, x.candidates(i, late, false, false, false, pc), noLock, false, cq, -1)
+	x.scan(i, g, x.candidates(i, late, false, false, false, pc), noLock, false, pc.stepClock(g, acc), -1)
 	if x.cache == nil {
 		return
 	}
-	srcs := []source{srcG | source(uint32(g))}
-	for _, a := range acc {
-		srcs = append(srcs, srcW|source(uint32(a.obj)))
-		if a.write {
-			srcs = append(srcs, srcR|source(uint32(a.obj)))
-		}
-	}
+	srcs := stepSources(nil, g, acc)
 	slices.Sort(srcs)
 	anc := x.cache.ancs.intern(slices.Compact(srcs), x.cache.shared)
 	for _, o := range late {
