@@ -296,8 +296,9 @@ func (x *explorer) conflicts(parent *node, e sumEntry) bool {
 // operation of entry e, going back from it, stops at parent's step (see
 // backtrackFor): a conflicting step of another goroutine (not a lock
 // release for a lock acquisition, nor a Done a Wait cannot precede) that
-// happens before the operation, or that does not and is not one that may
-// have enabled a waiting operation.
+// happens before the operation and conflicts with every earlier step the
+// scan would meet (see candList), or that does not happen before it and
+// is not one that may have enabled a waiting operation.
 func (x *explorer) scanStops(parent *node, e sumEntry, hb bool) bool {
 	if !x.conflicts(parent, e) || parent.taken.G == int(e.g) {
 		return false
@@ -308,7 +309,7 @@ func (x *explorer) scanStops(parent *node, e sumEntry, hb bool) bool {
 		return false
 	}
 	if hb {
-		return !e.global
+		return !e.global && (e.flags&sumReads != 0 || parent.writes(e.obj) || e.g == 0 && parent.taken.G == 0)
 	}
 	return !(waits && ev.Enables())
 }

@@ -335,23 +335,29 @@ func (e sumEntry) acquisition() acquisition {
 }
 
 // addEntries adds the summary entries of goroutine g's pending operation.
-func (x *explorer) addEntries(sum *summary, g int, objs []string, global, lock, waits, reads bool) {
+func (x *explorer) addEntries(sum *summary, g int, op pendingOp) {
 	var flags uint8
-	if lock {
+	if op.lock {
 		flags |= sumLock
 	}
-	if waits {
+	if op.waits {
 		flags |= sumWaits
 	}
-	if reads {
+	if op.reads {
 		flags |= sumReads
 	}
-	if global {
+	if op.global {
 		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), flags: flags, global: true})
 		return
 	}
-	for _, o := range objs {
+	for _, o := range op.objs {
 		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags})
+	}
+	for _, o := range op.moreReads {
+		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags | sumReads})
+	}
+	for _, o := range op.moreWrites {
+		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags &^ sumReads})
 	}
 }
 
@@ -499,18 +505,11 @@ func (c *stateCache) unlock() {
 // cached state), as backtrackFor does for a pending operation, with the
 // operation's exact clock (ancestry.go).
 func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
-	var lists [][]int
+	var lists []candList
 	if !e.global {
-		lists = x.scratchLists()
-		steps := pc.steps
-		if e.flags&sumReads != 0 {
-			steps = pc.wsteps
-		}
-		if l := steps.at(int(e.obj)); len(l) > 0 {
-			lists = append(lists, l)
-		}
+		lists = x.addObjCandidates(x.scratchLists(), e.obj, e.flags&sumReads != 0, pc)
 		if e.g == 0 && len(pc.timerSteps) > 0 {
-			lists = append(lists, pc.timerSteps)
+			lists = append(lists, candList{steps: pc.timerSteps, obj: -1})
 		}
 		x.lists = lists
 	}

@@ -22,15 +22,30 @@ import (
 // it is dependent on any change to any of them, which covers the
 // select's choice of case as well as the default case.
 //
-// WaitGroup decrements that commute with the others pending (the
-// counter covers every pending decrement, and with a waiter none reaches
-// zero) only read the WaitGroup; increments and Wait write it. A Wait is never
-// reordered before a Done that commuted (waitsBehind). The step whose
-// local code brings a goroutine into Wait writes the WaitGroup too
-// (model's wgWait), and so does the step whose goroutine ends in
-// WaitGroup.Go's Done: what a step changes after its operation is
-// checked against earlier steps as an operation of its goroutine would
-// be (backtrackLate).
+// A WaitGroup is three objects (model's wgAccess). The WaitGroup itself:
+// increments and covered decrements only read it; Wait writes it, and so
+// does a decrement that is not covered. A decrement is covered when its
+// goroutine owns units of the counter (added by itself, or handed over
+// by its parent's go statement: model's wgCovered), as each worker of the
+// usual Add-then-go fan-out does; covered decrements can take the counter
+// below zero in no order, so they commute with one another and with the
+// increments. Its units: increments write them, and covered decrements
+// read them while a goroutine waits in Wait (a decrement could then
+// release the waiter before an increment but not after it). Its zero:
+// the decrement that takes the counter to zero or below writes it, and so
+// does the step whose local code brings a goroutine into Wait (model's
+// wgWait), since which comes first decides whether the waiter is
+// released by that zero. A Wait is never reordered before a Done that
+// commuted (waitsBehind). The step whose goroutine ends in
+// WaitGroup.Go's Done touches these objects after its operation, as a
+// Done would: what a step touches after its operation is checked against
+// earlier steps as an operation of its goroutine would be
+// (backtrackLate).
+//
+// Whether a WaitGroup change is covered, and whether it brings the
+// counter to zero, depend on the state: a transition asleep across a step
+// is taken with what it would touch in the state the step is taken in
+// (refreshSleep).
 //
 // At every new state, for the next operation of every goroutine, the last
 // earlier step that conflicts with it and does not happen before it gets
@@ -324,61 +339,88 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 // With state caching it also adds the operations it looked at to sum, as
 // summary entries.
 func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *summary) {
-	pendingOps(s, func(g int, objs []string, global, lock, waits, reads bool) {
-		x.backtrackFor(i, g, x.candidates(i, objs, global, g == 0, reads, pc), acquisitionOf(lock, reads), waits, pc)
+	pendingOps(s, func(g int, op pendingOp) {
+		ls := x.candidates(i, op.objs, op.global, g == 0, op.reads, pc)
+		for _, o := range op.moreReads {
+			ls = x.addCandidates(ls, o, true, pc)
+		}
+		for _, o := range op.moreWrites {
+			ls = x.addCandidates(ls, o, false, pc)
+		}
+		x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, pc)
 		if x.cache != nil {
-			x.addEntries(sum, g, objs, global, lock, waits, reads)
+			x.addEntries(sum, g, op)
 		}
 	})
 }
 
 // backtrackLate is backtrackPending for what the step at depth i (event
-// e) changed after its operation, which the peek before it did not show
-// (model.Event.LateWrites): its goroutine's local code ending in a
-// WaitGroup.Go's Done or arriving in a Wait. They conflict with earlier
-// steps as an operation would.
+// e) changed or observed after its operation, which the peek before it
+// did not show (model.Event.LateWrites, LateReads): its goroutine's
+// local code ending in a WaitGroup.Go's Done or arriving in a Wait. They
+// conflict with earlier steps as an operation would.
 //
 // Their clock is not the goroutine's before the step but that of the
-// step's operation, which the late writes follow: the goroutine's clock
-// joined with the clocks of what the operation touched (as clockStep
-// joins them). With the goroutine's clock alone, the search took it as
-// an initial of the reversed order though its operation depended on a
-// step in between (orders/loadwait: an atomic load that read another
-// goroutine's addition, then the arrival in Wait). Summary entries carry
-// the same sources as their ancestry.
+// step's operation, which they follow: the goroutine's clock joined with
+// the clocks of what the operation touched (as clockStep joins them).
+// With the goroutine's clock alone, the search took it as an initial of
+// the reversed order though its operation depended on a step in between
+// (orders/loadwait: an atomic load that read another goroutine's
+// addition, then the arrival in Wait). Summary entries carry the same
+// sources as their ancestry.
 func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *summary) {
-	late := e.Writes[len(e.Writes)-int(e.LateWrites):]
+	lateW := e.Writes[len(e.Writes)-int(e.LateWrites):]
+	lateR := e.Reads[len(e.Reads)-int(e.LateReads):]
 	op := *e
 	op.Writes = e.Writes[:len(e.Writes)-int(e.LateWrites)]
+	op.Reads = e.Reads[:len(e.Reads)-int(e.LateReads)]
 	acc := x.accesses(op)
 	g := e.G
-	x.scan(i, g, x.candidates(i, late, false, false, false, pc), noLock, false, pc.stepClock(g, acc), -1)
+	ls := x.candidates(i, lateW, false, false, false, pc)
+	for _, o := range lateR {
+		ls = x.addCandidates(ls, o, true, pc)
+	}
+	x.scan(i, g, ls, noLock, false, pc.stepClock(g, acc), -1)
 	if x.cache == nil {
 		return
 	}
 	srcs := stepSources(nil, g, acc)
 	slices.Sort(srcs)
 	anc := x.cache.ancs.intern(slices.Compact(srcs), x.cache.shared)
-	for _, o := range late {
+	for _, o := range lateW {
 		sum.add(sumEntry{g: int32(g), anc: anc, obj: x.intern(o)})
+	}
+	for _, o := range lateR {
+		sum.add(sumEntry{g: int32(g), anc: anc, obj: x.intern(o), flags: sumReads})
 	}
 }
 
+// pendingOp is a goroutine's next operation as the backtracking search
+// sees it: the objects it touches, whether it affects every goroutine,
+// whether it acquires a lock, whether it waits for another step, whether
+// it only reads its objects; and the objects beyond them it reads and
+// writes (model's PeekMore: a WaitGroup's units and zero).
+type pendingOp struct {
+	objs                       []string
+	global, lock, waits, reads bool
+	moreReads, moreWrites      []string
+}
+
 // pendingOps calls f with the next operation of every goroutine that
-// touches objects, then of the timers (goroutine 0): the objects, whether
-// it affects every goroutine, whether it acquires a lock, whether it
-// waits for another step, and whether it only reads its objects.
-func pendingOps(s *model.State, f func(g int, objs []string, global, lock, waits, reads bool)) {
+// touches objects, then of the timers (goroutine 0).
+func pendingOps(s *model.State, f func(g int, op pendingOp)) {
 	for _, g := range s.Goroutines() {
 		objs, global := s.Peek(g)
 		if len(objs) == 0 && !global {
 			continue
 		}
-		lock, waits := s.PeekWaits(g)
-		f(g.ID, objs, global, lock, waits, s.PeekReads(g))
+		op := pendingOp{objs: objs, global: global, reads: s.PeekReads(g)}
+		op.lock, op.waits = s.PeekWaits(g)
+		op.moreReads, op.moreWrites = s.PeekMore(g)
+		f(g.ID, op)
 	}
 	if objs := s.PeekTimer(); objs != nil {
-		f(0, objs, false, false, false, false)
+		f(0, pendingOp{objs: objs})
 	}
 }
 
@@ -386,33 +428,64 @@ func pendingOps(s *model.State, f func(g int, objs []string, global, lock, waits
 // that touch one of objs (that wrote one, for an operation that only
 // reads them), plus every timer firing for the timers; nil for a global
 // operation, which conflicts with every step.
-func (x *explorer) candidates(i int, objs []string, global, timers, reads bool, pc *procClocks) [][]int {
+func (x *explorer) candidates(i int, objs []string, global, timers, reads bool, pc *procClocks) []candList {
 	if global {
 		return nil
 	}
-	steps := pc.steps
-	if reads {
-		steps = pc.wsteps
-	}
 	ls := x.scratchLists()
 	for _, o := range objs {
-		if l := steps.at(int(x.intern(o))); len(l) > 0 {
-			ls = append(ls, l)
-		}
+		ls = x.addCandidates(ls, o, reads, pc)
 	}
 	if timers && len(pc.timerSteps) > 0 {
-		ls = append(ls, pc.timerSteps)
+		ls = append(ls, candList{steps: pc.timerSteps, obj: -1})
 	}
 	x.lists = ls
 	return ls
 }
 
+// addCandidates adds to ls the list of the steps that touch object o
+// (that wrote it, if the operation only reads it). A nil ls (a global
+// operation's: every step) stays nil.
+func (x *explorer) addCandidates(ls []candList, o string, reads bool, pc *procClocks) []candList {
+	if ls == nil {
+		return nil
+	}
+	return x.addObjCandidates(ls, x.intern(o), reads, pc)
+}
+
+// addObjCandidates is addCandidates for object number o.
+func (x *explorer) addObjCandidates(ls []candList, o int32, reads bool, pc *procClocks) []candList {
+	if reads {
+		if l := pc.wsteps.at(int(o)); len(l) > 0 {
+			ls = append(ls, candList{steps: l, obj: -1})
+		}
+	} else if l := pc.steps.at(int(o)); len(l) > 0 {
+		ls = append(ls, candList{steps: l, obj: o})
+	}
+	x.lists = ls
+	return ls
+}
+
+// candList is a list (ascending) of the steps that may conflict with an
+// operation: the steps that touched object obj, or (obj -1) steps that
+// all conflict with one another (the writes of an object, the timer
+// firings). When the scan meets one of its steps that happens before the
+// operation, the earlier ones of the list do too if the step conflicts
+// with all of them: in a list of the second kind, or if it wrote obj.
+// (A step that only read obj says nothing of the reads before it; nor
+// does a step of one list of the others': Flanagan and Godefroid's
+// "last" conflicting step is the last that does not happen before.)
+type candList struct {
+	steps []int
+	obj   int32
+}
+
 // scratchLists returns an empty, non-nil list of step lists for
 // candidates and backtrackSummary, reusing the explorer's buffer: the
 // lists are used by one scan and dropped.
-func (x *explorer) scratchLists() [][]int {
+func (x *explorer) scratchLists() []candList {
 	if x.lists == nil {
-		x.lists = make([][]int, 0, 4)
+		x.lists = make([]candList, 0, 4)
 	}
 	return x.lists[:0]
 }
@@ -420,7 +493,7 @@ func (x *explorer) scratchLists() [][]int {
 // latestFirst iterates over the union of ascending lists, latest first,
 // without repeats; nil lists mean every step below i.
 type latestFirst struct {
-	lists [][]int
+	lists []candList
 	pos   []int
 	next  int // for the all-steps case
 	all   bool
@@ -428,10 +501,10 @@ type latestFirst struct {
 
 // newLatestFirst starts the iteration, keeping its positions in buf's
 // array.
-func newLatestFirst(i int, lists [][]int, buf []int) latestFirst {
+func newLatestFirst(i int, lists []candList, buf []int) latestFirst {
 	it := latestFirst{lists: lists, all: lists == nil, next: i - 1, pos: buf[:0]}
 	for _, l := range lists {
-		it.pos = append(it.pos, len(l)-1)
+		it.pos = append(it.pos, len(l.steps)-1)
 	}
 	return it
 }
@@ -446,19 +519,48 @@ func (it *latestFirst) pop() (int, bool) {
 	}
 	best := -1
 	for k, l := range it.lists {
-		if p := it.pos[k]; p >= 0 && l[p] > best {
-			best = l[p]
+		if p := it.pos[k]; p >= 0 && l.steps[p] > best {
+			best = l.steps[p]
 		}
 	}
 	if best < 0 {
 		return 0, false
 	}
 	for k, l := range it.lists {
-		for it.pos[k] >= 0 && l[it.pos[k]] == best {
+		for it.pos[k] >= 0 && l.steps[it.pos[k]] == best {
 			it.pos[k]--
 		}
 	}
 	return best, true
+}
+
+// closeBelow ends the lists that step j (just popped), which happens
+// before the operation, closes (see candList), and reports whether every
+// list has ended.
+func (it *latestFirst) closeBelow(j int, n *node) bool {
+	done := true
+	for k, l := range it.lists {
+		p := it.pos[k]
+		if p < 0 {
+			continue
+		}
+		if p+1 < len(l.steps) && l.steps[p+1] == j && (l.obj < 0 || n.writes(l.obj)) {
+			it.pos[k] = -1
+			continue
+		}
+		done = false
+	}
+	return done
+}
+
+// writes reports whether n's step wrote object o.
+func (n *node) writes(o int32) bool {
+	for _, a := range n.acc {
+		if a.obj == o && a.write {
+			return true
+		}
+	}
+	return false
 }
 
 // backtrackFor handles goroutine q (0: the timers) whose next operation
@@ -474,7 +576,7 @@ func (it *latestFirst) pop() (int, bool) {
 //
 // What is added at the step is a goroutine that can start the reversed
 // order (see addSource), not necessarily q.
-func (x *explorer) backtrackFor(i, q int, lists [][]int, lock acquisition, waits bool, pc *procClocks) {
+func (x *explorer) backtrackFor(i, q int, lists []candList, lock acquisition, waits bool, pc *procClocks) {
 	x.scan(i, q, lists, lock, waits, pc.get(q), -1)
 }
 
@@ -518,7 +620,7 @@ func (a acquisition) coEnabled(e model.Event) bool {
 // happens-before clock is cq. anc, for an operation below a cached state
 // (a summary entry), is its ancestry, whose goroutines' steps below the
 // state may come before it; -1 otherwise.
-func (x *explorer) scan(i, q int, lists [][]int, lock acquisition, waits bool, cq vclock, anc int32) {
+func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits bool, cq vclock, anc int32) {
 	it := newLatestFirst(i, lists, x.scanPos)
 	x.scanPos = it.pos // scans do not nest: the next one reuses the array
 	for {
@@ -546,7 +648,10 @@ func (x *explorer) scan(i, q int, lists [][]int, lock acquisition, waits bool, c
 				// goroutine need not happen before it.
 				continue
 			}
-			return // j happens before q's next step; so do all earlier conflicts
+			if it.closeBelow(j, nj) {
+				return // j happens before q's next step; so do all earlier conflicts
+			}
+			continue
 		}
 		if x.opts.Debug != nil {
 			fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d\n", i, q, j)
@@ -625,6 +730,9 @@ func (x *explorer) addSource(j, i, q int, cq vclock, anc int32) {
 		}
 	}
 	x.srcSeen = seen[:0]
+	if x.opts.Debug != nil {
+		fmt.Fprintf(x.opts.Debug, "  addSource at %d for g%d: initials %v\n", j, q, initials)
+	}
 	for _, r := range initials {
 		if nj.hasBacktrack(r) {
 			return
@@ -664,8 +772,8 @@ func (n *node) hasBacktrack(r int) bool {
 
 // waitsBehind reports whether a waiting operation (WaitGroup.Wait) that
 // conflicts with step e can never be reordered before it: e is a Done
-// that commuted with the other pending counter changes (a read, see
-// model's commutingWG), so the counter stayed above zero until e, and in
+// that commuted with the other counter changes (a read, see model's
+// wgReads), so the counter stayed above zero until e, and in
 // any reordering where a Wait returns before e the counter would reach
 // zero with e still to come, and e would then take it below zero. Such an
 // execution has a counter change that does not commute (a write of the

@@ -311,7 +311,7 @@ type explorer struct {
 	// Scratch buffers of scan (dpor.go): the step lists it goes through
 	// and its positions in them; of mapEntry (symmetry.go): an ancestry
 	// being renamed.
-	lists   [][]int
+	lists   []candList
 	scanPos []int
 	srcBuf  []source
 
@@ -726,6 +726,7 @@ func (x *explorer) execute() bool {
 			}
 			if depth > 0 {
 				n.sleep = x.childSleep(x.stack[depth-1], n.sleep)
+				refreshSleep(n.sleep, s)
 			} else {
 				n.sleep = nil
 			}
@@ -766,6 +767,7 @@ func (x *explorer) execute() bool {
 				n.shareKey = scheduleKey(x.unit.path[:depth])
 				if depth == len(x.unit.path)-1 && x.unit.sleep != nil {
 					n.sleep = maps.Clone(x.unit.sleep)
+					refreshSleep(n.sleep, s)
 				}
 				t := x.unit.path[depth]
 				if !slices.Contains(n.enabled, t) {
@@ -854,7 +856,7 @@ func (x *explorer) execute() bool {
 					n.sum.add(sumEntry{g: int32(n.taken.G), anc: x.selfAnc(n.taken.G), global: true})
 				}
 			}
-			if ev.LateWrites > 0 && depth >= replayed {
+			if (ev.LateWrites > 0 || ev.LateReads > 0) && depth >= replayed {
 				x.backtrackLate(depth, &ev, procs, &n.sum)
 			}
 			x.clockStep(depth, procs, depth < replayed)
@@ -869,7 +871,7 @@ func (x *explorer) execute() bool {
 		for i, n := range x.stack {
 			fmt.Fprintf(&sb, " %v", n.taken)
 			if i < len(trace) {
-				fmt.Fprintf(&sb, "[%s %s%s]", trace[i].Kind, trace[i].Obj, strings.Join(trace[i].Writes, ","))
+				fmt.Fprintf(&sb, "[%s %s w=%v W=%v R=%v]", trace[i].Kind, trace[i].Obj, trace[i].Write, trace[i].Writes, trace[i].Reads)
 			}
 		}
 		fmt.Fprintf(x.opts.Debug, "execution %d:%s\n", x.res.Stats.Executions, sb.String())
@@ -1202,6 +1204,80 @@ func (x *explorer) childSleep(parent *node, into sleeping) sleeping {
 		add(parent.key(st.t), &st.e)
 	}
 	return sl
+}
+
+// refreshSleep widens, in sleep set sl at a node whose state is s, the
+// events of the transitions whose objects depend on the state: a
+// transition stays asleep across a step only if it commutes with it in
+// the state the step is taken in, and what a WaitGroup counter change
+// touches changes with the state (model's wgAccess: a Done explored
+// where it could not bring the counter to zero may bring it there now,
+// and then writes the WaitGroup's zero). Each such event gets, besides
+// what it touched where it was explored, what its goroutine's pending
+// operation would touch now; and a step whose goroutine went on to end
+// in WaitGroup.Go's Done (after its operation, which the peek does not
+// show) writes the WaitGroup and its zero.
+func refreshSleep(sl sleeping, s *model.State) {
+	for k, e := range sl {
+		if w := widened(e, k.g, s); w != nil {
+			sl[k] = w
+		}
+	}
+}
+
+// widened returns e widened as refreshSleep says, or nil if it is
+// unchanged.
+func widened(e *model.Event, g int, s *model.State) *model.Event {
+	nw, nr := len(e.Writes)-int(e.LateWrites), len(e.Reads)-int(e.LateReads)
+	opW, lateW := e.Writes[:nw], e.Writes[nw:]
+	opR, lateR := e.Reads[:nr], e.Reads[nr:]
+	write := e.Write
+	changed := false
+	// add adds object o to list l unless e already touches it so (as a
+	// write if isWrite).
+	add := func(l []string, o string, isWrite bool) []string {
+		switch {
+		case slices.Contains(l, o), slices.Contains(e.Writes, o), o == e.Obj && (e.Write || !isWrite):
+			return l
+		case !isWrite && slices.Contains(e.Reads, o):
+			return l
+		}
+		changed = true
+		return append(slices.Clip(l), o)
+	}
+	// A goroutine's end in WaitGroup.Go's Done touches the WaitGroup
+	// after the step's operation: it may write it, and its zero, now.
+	for _, o := range slices.Concat(e.Writes[nw:], e.Reads[nr:]) {
+		if strings.HasPrefix(o, "waitgroup ") && !strings.HasSuffix(o, " zero") && !strings.HasSuffix(o, " units") {
+			lateW = add(lateW, o, true)
+			lateW = add(lateW, o+" zero", true)
+		}
+	}
+	switch e.Kind {
+	case "waitgroup add", "waitgroup done", "waitgroup go":
+		if g > 0 && g <= len(s.Goroutines()) {
+			gr := s.Goroutine(g)
+			if !write && !e.Failed && !s.PeekReads(gr) {
+				write, changed = true, true
+			}
+			reads, writes := s.PeekMore(gr)
+			for _, o := range reads {
+				opR = add(opR, o, false)
+			}
+			for _, o := range writes {
+				opW = add(opW, o, true)
+			}
+		}
+	}
+	if !changed {
+		return nil
+	}
+	w := *e
+	w.Write = write
+	w.Writes = append(slices.Clip(opW), lateW...)
+	w.Reads = append(slices.Clip(opR), lateR...)
+	w.LateWrites, w.LateReads = uint8(len(lateW)), uint8(len(lateR))
+	return &w
 }
 
 // sleeping is a sleep set: the transitions asleep at a node, each with

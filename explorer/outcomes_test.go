@@ -44,10 +44,19 @@ import (
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
 // raised again after zero, a fan-out with an observer, WaitGroup.Go
-// (whose Done is the goroutine's end) racing with a late Add. Its extradone
-// program fails if Dones that did not commute are skipped too; arrival
-// fails if the step that brings a goroutine into Wait is taken as
-// independent of the Dones.
+// (whose Done is the goroutine's end) racing with a late Add, Adds in the
+// goroutines racing with the Wait (addinside), a counter that comes down
+// to zero and goes up again under a waiter (zeroreuse), units handed down
+// a line of goroutines (nestedcover), a Done without a unit of its own
+// (stolenunit). Its extradone program fails if Dones that did not commute
+// are skipped too; arrival fails if the step that brings a goroutine into
+// Wait is taken as independent of the Dones; stolenunit if a Done is
+// taken as covered by units it does not own; addinside if a covered Done
+// under a waiter commutes with the Adds; sleepwiden if a sleeping Done is
+// judged by what it touched where it was explored (refreshSleep);
+// racebehind if the backtracking scan stops at a step that happens before
+// the operation but does not conflict with every earlier one
+// (candList).
 // testdata/symmetry: identical goroutines (started by one go statement,
 // doing the same thing), whose states state caching merges up to a
 // renaming: a fan-in, a mutex, selects offering rendezvous, a race, a

@@ -857,7 +857,7 @@ func (c *Cloner) state() {
 	n.Stdout, n.Stderr = bytes.Buffer{}, bytes.Buffer{}
 	n.Stdout.Write(s.Stdout.Bytes())
 	n.Stderr.Write(s.Stderr.Bytes())
-	n.spawned, n.localWrites, n.framePool = nil, nil, nil
+	n.spawned, n.localWrites, n.localReads, n.framePool = nil, nil, nil, nil
 	n.fx, n.fxBuf, n.fxOK, n.fxChecked = nil, nil, false, false // s.fx may be s's buffer
 	n.findings = slices.Clone(s.findings)
 	if s.rand != nil {

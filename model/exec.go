@@ -621,9 +621,17 @@ func (s *State) goroutineDone(g *Goroutine) {
 		// WaitGroup.Go's Done: the step changes the WaitGroup.
 		g.exitWG = nil
 		s.release(g, p)
+		// What it touches is what a Done's event would (wgAccess).
+		reads, writes := s.wgAccess(g, p, -1)
+		if s.wgReads(g, p, -1) {
+			reads = append(reads, s.wgObj(p, ""))
+		} else {
+			writes = append(writes, s.wgObj(p, ""))
+		}
+		s.localReads = append(s.localReads, reads...)
+		s.localWrites = append(s.localWrites, writes...)
 		w := s.wg(p)
-		w.add(-1)
-		s.localWrites = append(s.localWrites, objName("waitgroup", s.objID(p)))
+		w.add(g, -1)
 		if w.n < 0 {
 			// Go's WaitGroup.Go calls Done in the goroutine, after f:
 			// taking the counter below zero, it panics there.

@@ -363,6 +363,15 @@ func (h *Hasher) addrState(p *Value) {
 		// each goroutine waiting, whether it moved since the goroutine
 		// stopped (hashed with the goroutine).
 		h.word(uint64(w.n))
+		// Who owns the units decides what the reduction takes a later
+		// counter change for (State.wgCovered).
+		for _, g := range h.order {
+			if n := w.owned(g.ID); n > 0 {
+				h.word(h.gid(g.ID))
+				h.word(uint64(n))
+			}
+		}
+		h.word(uint64(w.owned(0)))
 	}
 	if o, ok := s.sync.onces[p]; ok {
 		h.word(0xa4)

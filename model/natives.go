@@ -48,6 +48,7 @@ type NativeCall struct {
 	// set by visible operations for the trace
 	obj      string
 	writes   []string
+	reads    []string
 	detail   string
 	readOnly bool
 }

@@ -51,6 +51,9 @@ type Event struct {
 	// code changed after its operation (State's localWrites): what the
 	// goroutine's pending operation before the step (Peek) did not show.
 	LateWrites uint8
+	// LateReads counts the last entries of Reads that the step's local
+	// code observed after its operation (State's localReads).
+	LateReads uint8
 	// Func is the function a goroutine starts with (for "go start").
 	Func *ssa.Function
 	// Detail is a human-readable account of the values involved.
@@ -73,7 +76,7 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	g.pending = nil
 	s.budget = s.maxInstrs
 	s.spawned = s.spawned[:0]
-	s.localWrites = s.localWrites[:0]
+	s.localWrites, s.localReads = s.localWrites[:0], s.localReads[:0]
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -86,6 +89,10 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 				objs, _ := s.peekOp(op)
 				if len(objs) > 0 {
 					ev.Obj, ev.Write, ev.Writes = objs[0], true, objs[1:]
+				}
+				if p, delta, ok := wgChange(op); ok && delta < 0 {
+					// Below zero: it wrote the WaitGroup's zero too.
+					ev.Writes = append(slices.Clip(ev.Writes), s.wgObj(p, " zero"))
 				}
 				s.recoverGo(g, r)
 				if _, crashing := g.pending.(*crashOp); crashing || g.panic != nil {
@@ -107,6 +114,10 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 	if len(s.localWrites) > 0 {
 		ev.Writes = append(slices.Clip(ev.Writes), s.localWrites...)
 		ev.LateWrites = uint8(len(s.localWrites))
+	}
+	if len(s.localReads) > 0 {
+		ev.Reads = append(slices.Clip(ev.Reads), s.localReads...)
+		ev.LateReads = uint8(len(s.localReads))
 	}
 	if s.done {
 		// A step that ends the run (a crash, os.Exit, the end of main)
@@ -593,7 +604,7 @@ func (op *nativeOp) exec(s *State, g *Goroutine, k int) Event {
 		caller = g.frames[n-1]
 	}
 	v := op.vf.exec(c)
-	ev.Obj, ev.Detail, ev.Writes = c.obj, c.detail, c.writes
+	ev.Obj, ev.Detail, ev.Writes, ev.Reads = c.obj, c.detail, c.writes, c.reads
 	if c.readOnly {
 		ev.Write = false
 	}
@@ -793,7 +804,8 @@ func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 
 // PeekReads reports whether g's next operation only reads the objects it
 // touches (an RLock: read locks commute with one another; a WaitGroup
-// counter change that commutes with the others pending, see commutingWG).
+// counter increment, or a decrement that commutes with the others
+// pending, see wgReads).
 func (s *State) PeekReads(g *Goroutine) bool {
 	op, ok := g.pending.(*nativeOp)
 	if !ok {
@@ -802,17 +814,49 @@ func (s *State) PeekReads(g *Goroutine) bool {
 	switch op.vf.kind {
 	case "rwmutex rlock":
 		return true
-	case "waitgroup done", "waitgroup add":
-		// A counter change that commutes with the others pending.
-		if p, ok := op.args[0].(*Value); ok && p != nil {
-			delta := -1
-			if op.vf.kind == "waitgroup add" && len(op.args) > 1 {
-				delta = toInt(op.args[1])
-			}
+	case "waitgroup done", "waitgroup add", "waitgroup go":
+		if p, delta, ok := wgChange(op); ok {
 			return s.wgReads(g, p, delta)
 		}
 	}
 	return false
+}
+
+// PeekMore returns the objects beyond Peek's that g's next operation
+// reads and writes: a WaitGroup's units and zero (State.wgAccess).
+func (s *State) PeekMore(g *Goroutine) (reads, writes []string) {
+	if g.done {
+		return nil, nil
+	}
+	p, delta, ok := wgChange(g.pending)
+	if !ok {
+		return nil, nil
+	}
+	return s.wgAccess(g, p, delta)
+}
+
+// wgChange returns the WaitGroup and the change of the counter of op, if
+// it is an Add, a Done or a WaitGroup.Go (whose operation is its Add).
+func wgChange(o op) (p *Value, delta int, ok bool) {
+	op, isNative := o.(*nativeOp)
+	if !isNative || len(op.args) == 0 {
+		return nil, 0, false
+	}
+	switch op.vf.kind {
+	case "waitgroup done":
+		delta = -1
+	case "waitgroup go":
+		delta = 1
+	case "waitgroup add":
+		if len(op.args) < 2 {
+			return nil, 0, false
+		}
+		delta = toInt(op.args[1])
+	default:
+		return nil, 0, false
+	}
+	p, _ = op.args[0].(*Value)
+	return p, delta, p != nil
 }
 
 // ReleasesLock reports whether an event released a lock.

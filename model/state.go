@@ -61,6 +61,7 @@ type State struct {
 	// Done at the goroutine's end, a goroutine arriving in
 	// WaitGroup.Wait (wgWait).
 	localWrites   []string
+	localReads    []string // likewise, the objects it observed (WaitGroup.Go's Done)
 	frameSerial   uint64
 	zeroBase      *Value // the address of every zero-size allocation
 	framePool     []*frame
@@ -235,6 +236,9 @@ func (s *State) newGoroutine(parent *Goroutine, pos token.Pos) *Goroutine {
 	}
 	s.raceFork(parent, g)
 	s.gs = append(s.gs, g)
+	if parent != nil {
+		s.handOver(parent, g)
+	}
 	return g
 }
 

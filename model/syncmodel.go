@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // syncState holds the state of the sync package's objects, keyed by their
@@ -45,13 +46,87 @@ type wgState struct {
 	// zeroes counts the times the counter came down to zero: each
 	// releases the goroutines then waiting in Wait.
 	zeroes int
+	// units are the counter's units, max(n, 0) in all, by the goroutine
+	// that owns them (for partial-order reduction: State.wgCovered).
+	// Shared between clones: never changed in place.
+	units []wgShare
 }
 
-// add adds delta to the counter.
-func (w *wgState) add(delta int) {
+// wgShare is a goroutine's share of a WaitGroup's counter: the units it
+// added and not yet took back, and those its parent handed it when it
+// started (one per WaitGroup, see handOver).
+type wgShare struct {
+	g, n int
+}
+
+// owned returns the units g owns.
+func (w *wgState) owned(g int) int {
+	for _, u := range w.units {
+		if u.g == g {
+			return u.n
+		}
+	}
+	return 0
+}
+
+// setOwned returns the units with g owning n (copied: never in place).
+func setOwned(units []wgShare, g, n int) []wgShare {
+	units = slices.Clone(units)
+	i := slices.IndexFunc(units, func(u wgShare) bool { return u.g == g })
+	switch {
+	case i < 0 && n > 0:
+		units = append(units, wgShare{g, n})
+		slices.SortFunc(units, func(a, b wgShare) int { return a.g - b.g })
+	case i >= 0 && n > 0:
+		units[i].n = n
+	case i >= 0:
+		units = slices.Delete(units, i, i+1)
+	}
+	return units
+}
+
+// add adds delta to the counter, by goroutine g (nil: the runtime) for
+// the units. An increment gives g what it brings the counter above zero;
+// a decrement takes g's own units first, then others' (the highest
+// goroutine's first), as many as it brings the counter down above zero.
+func (w *wgState) add(g *Goroutine, delta int) {
+	before := max(w.n, 0)
 	w.n += delta
 	if w.n == 0 && delta != 0 {
 		w.zeroes++
+	}
+	after := max(w.n, 0)
+	id := 0
+	if g != nil {
+		id = g.ID
+	}
+	switch {
+	case after > before:
+		w.units = setOwned(w.units, id, w.owned(id)+after-before)
+	case after < before:
+		take := before - after
+		own := min(w.owned(id), take)
+		w.units = setOwned(w.units, id, w.owned(id)-own)
+		take -= own
+		for i := len(w.units) - 1; i >= 0 && take > 0; i-- {
+			u := w.units[i]
+			k := min(u.n, take)
+			w.units = setOwned(w.units, u.g, u.n-k)
+			take -= k
+		}
+	}
+}
+
+// handOver gives the goroutine child, started by parent, one unit of
+// every WaitGroup parent owns units of: the usual Add(1) before a go
+// statement (or Add(n) before n of them, or WaitGroup.Go) hands each
+// goroutine the unit its Done takes back.
+func (s *State) handOver(parent, child *Goroutine) {
+	for _, w := range s.sync.wgs {
+		if n := w.owned(parent.ID); n > 0 {
+			w.units = setOwned(w.units, parent.ID, n-1)
+			w.units = setOwned(w.units, child.ID, 1)
+		}
 	}
 }
 
@@ -297,9 +372,10 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		p := recv(c)
 		w := c.s.wg(p)
 		c.readOnly = c.s.wgReads(c.g, p, delta)
-		w.add(delta)
-		c.s.release(c.g, p)
 		c.obj = objName("waitgroup", c.s.objID(p))
+		c.reads, c.writes = c.s.wgAccess(c.g, p, delta)
+		w.add(c.g, delta)
+		c.s.release(c.g, p)
 		c.detail = fmt.Sprintf("counter %d", w.n)
 		if w.n < 0 {
 			panic(plainErrorf("sync: negative WaitGroup counter"))
@@ -320,17 +396,20 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	// the change, and wait for the next zero.
 	//
 	// So the arrival is part of the WaitGroup's history: the step whose
-	// local code brings a goroutine into Wait writes the WaitGroup (with
-	// the counter above zero it registers a waiter, as Go's Wait adds
-	// itself to the WaitGroup's state; at zero, which Done brought the
-	// counter there first decides whether it is released by it or not).
-	// Without it, partial-order reduction took that step as independent
-	// of the Dones and slept a Done across it: a Done that then brought
-	// the counter to zero released no waiter where it should have
-	// (explorer/testdata/wgorder/arrival lost its "reused" panic). Not a
-	// read at a zero counter: a Done that commutes with the others is a
-	// read itself (commutingWG), and the arrival would then never be put
-	// before it (explorer/testdata/orders/twodones).
+	// local code brings a goroutine into Wait writes the WaitGroup's
+	// zero (wgAccess), as the decrement that brings the counter to zero
+	// does: which of the two comes first decides whether the waiter is
+	// released by that zero or waits for the next. Without it,
+	// partial-order reduction took that step as independent of the
+	// Dones and slept a Done across it: a Done that then brought the
+	// counter to zero released no waiter where it should have
+	// (explorer/testdata/wgorder/arrival lost its "reused" panic). A
+	// write, not a read: a Done that commutes with the others reads the
+	// WaitGroup, and the arrival would then never be put before it
+	// (explorer/testdata/orders/twodones). Other counter changes commute
+	// with the arrival: with the counter above zero it only registers a
+	// waiter (Go's Wait adds itself to the WaitGroup's state), which
+	// none of them releases.
 	wgWait := &visibleFn{
 		kind: "waitgroup wait", waitReason: "sync.WaitGroup.Wait",
 		ready: func(s *State, g *Goroutine, args []Value) int {
@@ -346,7 +425,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		pend: func(s *State, g *Goroutine, args []Value) {
 			if p, _ := args[0].(*Value); p != nil {
 				g.waitSince = s.wg(p).zeroes
-				s.localWrites = append(s.localWrites, objName("waitgroup", s.objID(p)))
+				s.localWrites = append(s.localWrites, s.wgObj(p, " zero"))
 			}
 		},
 	}
@@ -355,7 +434,7 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		w := c.s.wg(p)
 		c.obj = objName("waitgroup", c.s.objID(p))
 		// Wait conflicts with the counter changes, which are reads when
-		// they commute with each other (commutingWG): Wait is the write.
+		// they commute with each other (wgReads): Wait is the write.
 		if w.n != 0 {
 			if c.choice == 1 {
 				c.detail = fmt.Sprintf("counter %d: waits for the next zero", w.n)
@@ -524,57 +603,88 @@ func lockerMutex(s *State, l Iface) (*Value, *mutexState) {
 }
 
 // wgReads reports whether g's Add of delta to WaitGroup p (a Done is
-// -1), about to run, only reads p for partial-order reduction: a
-// decrement that commutes with the others pending (commutingWG). An
-// increment is a write: the Dones it must commute with need not be
-// pending yet (a goroutine started before its Add prints, then calls
-// Done: explorer/testdata/orders/addaftergo), and a Done run after it
-// would count on it. The event of the change (wgAdd) and the peek at it
-// (State.PeekReads) must agree.
+// -1), about to run, only reads p itself for partial-order reduction: an
+// increment, or a covered decrement (wgCovered). What else orders it
+// against other steps is in wgAccess. The event of the change (wgAdd)
+// and the peek at it (State.PeekReads, PeekMore) must agree.
 func (s *State) wgReads(g *Goroutine, p *Value, delta int) bool {
-	return delta <= 0 && s.commutingWG(g, p, delta)
+	return delta >= 0 || s.wgCovered(g, p, -delta)
 }
 
-// commutingWG reports whether g's Add of delta to WaitGroup p (a Done
-// is -1), about to run, commutes with the other counter changes pending
-// on p: the counter covers every pending decrement, this one included,
-// so that in any order none makes it negative (which panics in whichever
-// goroutine comes last); and, if a goroutine waits in p.Wait, none brings
-// it to zero either (which releases the waiter). Such changes lead to
-// the same state in any order: the counter, the joined clocks, and the
-// zeroes it passes, which only matter to goroutines waiting (see
-// wgState). So partial-order reduction may treat them as reads of the
-// WaitGroup, and WaitGroup.Wait as its write: with N workers each ending
-// in Done, one order of the Dones is explored instead of all of them.
-// Only decrements are asked (wgAdd): an increment is always a write.
-func (s *State) commutingWG(g *Goroutine, p *Value, delta int) bool {
-	need := max(-delta, 0)
-	waiters := false
+// wgAccess returns the objects beyond p itself that g's Add of delta to
+// WaitGroup p, about to run, reads and writes, for partial-order
+// reduction. A WaitGroup has two such objects besides itself:
+//
+//   - its units ("waitgroup N units"), which increments write and the
+//     decrements that only read p read while a goroutine waits in
+//     p.Wait. Increments commute with one another; an increment and a
+//     covered decrement commute when nobody waits (the decrement finds
+//     the counter above zero in both orders); with a waiter, the
+//     decrement could bring the counter to zero, and release the
+//     waiter, before the increment but not after it. A decrement that
+//     writes p is ordered against increments through p.
+//   - its zero ("waitgroup N zero"), which a decrement that takes the
+//     counter to zero or below writes, and so does the step whose local
+//     code brings a goroutine into Wait (the arrival, see wgWait): a
+//     waiter that arrived before the counter came down to zero was
+//     released by it even if the counter goes up again before the Wait
+//     returns (the "reused" panic), one that arrived after waits for the
+//     next zero. Other counter changes commute with the arrival: no zero
+//     passes between them.
+func (s *State) wgAccess(g *Goroutine, p *Value, delta int) (reads, writes []string) {
+	if delta > 0 {
+		return nil, []string{s.wgObj(p, " units")}
+	}
+	if delta == 0 {
+		return nil, nil
+	}
+	if s.wgReads(g, p, delta) && s.wgWaiters(g, p) {
+		reads = []string{s.wgObj(p, " units")}
+	}
+	if s.wg(p).n <= -delta {
+		writes = []string{s.wgObj(p, " zero")}
+	}
+	return reads, writes
+}
+
+// wgObj names WaitGroup p's object with the suffix ("": the WaitGroup).
+func (s *State) wgObj(p *Value, suffix string) string {
+	return objName("waitgroup", s.objID(p)) + suffix
+}
+
+// wgCovered reports whether g's decrement by k of WaitGroup p, about to
+// run, is covered: g owns k of p's units (wgState.units), which it added
+// itself or its parent handed it when it started (handOver), so the
+// increments that added them happen before g's steps by program order
+// and go statements alone, and only g's own decrements or one that is
+// not covered take them. So no order of the steps that keeps program
+// order, go statements and the order of the steps that are not covered
+// takes the counter below zero at a covered decrement: covered
+// decrements commute with one another, and with the increments they do
+// not happen after (put before such an increment, a covered decrement
+// still finds one of its units, so the counter stays above zero), and
+// whether a decrement is covered does not change when they are
+// reordered. The usual fan-out (Add then go, in a loop, each goroutine
+// ending in Done) then needs one order of its Adds and Dones, not all of
+// them (testdata/scale/scatter). A decrement that is not covered writes
+// p: the counter may cover it only thanks to an increment that could
+// come after it (go then Add: explorer/testdata/orders/addaftergo), or
+// to a unit of another goroutine's.
+func (s *State) wgCovered(g *Goroutine, p *Value, k int) bool {
+	return s.wg(p).owned(g.ID) >= k
+}
+
+// wgWaiters reports whether a goroutine other than g waits in p.Wait.
+func (s *State) wgWaiters(g *Goroutine, p *Value) bool {
 	for _, h := range s.gs {
 		if h == g || h.done {
 			continue
 		}
-		op, ok := h.pending.(*nativeOp)
-		if !ok || len(op.args) == 0 || op.args[0] != Value(p) {
-			continue
-		}
-		switch op.vf.kind {
-		case "waitgroup wait":
-			waiters = true
-		case "waitgroup done":
-			need++
-		case "waitgroup add":
-			if len(op.args) > 1 {
-				if d := toInt(op.args[1]); d < 0 {
-					need -= d
-				}
-			}
+		if op, ok := h.pending.(*nativeOp); ok && op.vf.kind == "waitgroup wait" && len(op.args) > 0 && op.args[0] == Value(p) {
+			return true
 		}
 	}
-	if waiters {
-		return s.wg(p).n > need
-	}
-	return s.wg(p).n >= need
+	return false
 }
 
 // onceFinished marks the Once at p done after g ran its function (to
