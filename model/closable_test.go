@@ -15,12 +15,19 @@ import (
 // and package scope.
 func loadSource(t *testing.T, src string) (*Interp, *types.Scope) {
 	t.Helper()
+	prog := loadProgram(t, src)
+	return New(prog.SSA), prog.Packages[0].Pkg.Scope()
+}
+
+// loadProgram loads src as the main.go of a module of its own.
+func loadProgram(t *testing.T, src string) *frontend.Program {
+	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
 	prog, err := frontend.Load(frontend.Config{Dir: dir}, ".")
 	require.NoError(t, err)
-	return New(prog.SSA), prog.Packages[0].Pkg.Scope()
+	return prog
 }
 
 // TestMayClose checks which channels the scan of close calls takes as

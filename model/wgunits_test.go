@@ -1,27 +1,19 @@
 package model
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/cmcheck/cmcheck/frontend"
 )
 
 // wgEvents runs src's main, always taking the first enabled transition,
 // and returns the events of its WaitGroup operations.
 func wgEvents(t *testing.T, src string) []Event {
 	t.Helper()
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
-	prog, err := frontend.Load(frontend.Config{Dir: dir}, ".")
-	require.NoError(t, err)
+	prog := loadProgram(t, src)
 	require.NotEmpty(t, prog.Entries)
 	s := New(prog.SSA).NewState()
 	s.SpawnMain(nil, prog.Entries[0].Func)
