@@ -35,7 +35,9 @@ import (
 // the decrement that takes the counter to zero or below writes it, and so
 // does the step whose local code brings a goroutine into Wait (model's
 // wgWait), since which comes first decides whether the waiter is
-// released by that zero. A Wait is never reordered before a Done that
+// released by that zero; an arrival at zero writes the WaitGroup itself
+// (which of the covered Dones before it brought the counter to zero
+// depends on their order). A Wait is never reordered before a Done that
 // commuted (waitsBehind). The step whose goroutine ends in
 // WaitGroup.Go's Done touches these objects after its operation, as a
 // Done would: what a step touches after its operation is checked against
@@ -43,8 +45,9 @@ import (
 // (backtrackLate).
 //
 // Whether a WaitGroup change is covered, and whether it brings the
-// counter to zero, depend on the state: a transition asleep across a step
-// is taken with what it would touch in the state the step is taken in
+// counter to zero, depend on the state: a transition stays asleep across
+// a step only if it commutes with it with what it would touch both in
+// the state the step is taken in and in the state after it
 // (refreshSleep).
 //
 // At every new state, for the next operation of every goroutine, the last

@@ -726,7 +726,7 @@ func (x *explorer) execute() bool {
 			}
 			if depth > 0 {
 				n.sleep = x.childSleep(x.stack[depth-1], n.sleep)
-				refreshSleep(n.sleep, s)
+				refreshSleep(n.sleep, s, &x.stack[depth-1].event)
 			} else {
 				n.sleep = nil
 			}
@@ -767,7 +767,7 @@ func (x *explorer) execute() bool {
 				n.shareKey = scheduleKey(x.unit.path[:depth])
 				if depth == len(x.unit.path)-1 && x.unit.sleep != nil {
 					n.sleep = maps.Clone(x.unit.sleep)
-					refreshSleep(n.sleep, s)
+					refreshSleep(n.sleep, s, nil)
 				}
 				t := x.unit.path[depth]
 				if !slices.Contains(n.enabled, t) {
@@ -1217,9 +1217,19 @@ func (x *explorer) childSleep(parent *node, into sleeping) sleeping {
 // operation would touch now; and a step whose goroutine went on to end
 // in WaitGroup.Go's Done (after its operation, which the peek does not
 // show) writes the WaitGroup and its zero.
-func refreshSleep(sl sleeping, s *model.State) {
+//
+// The step just taken (event step, nil if none) must commute with a
+// transition kept asleep after it as well as before: a Done that could
+// not bring the counter to zero before the step may after it, and then
+// conflicts with what the step did after its operation (an arrival in
+// Wait: wgorder/arrivezero); such a transition wakes up.
+func refreshSleep(sl sleeping, s *model.State, step *model.Event) {
 	for k, e := range sl {
 		if w := widened(e, k.g, s); w != nil {
+			if step != nil && dependent(*w, *step) {
+				delete(sl, k)
+				continue
+			}
 			sl[k] = w
 		}
 	}

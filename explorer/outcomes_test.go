@@ -56,7 +56,9 @@ import (
 // judged by what it touched where it was explored (refreshSleep);
 // racebehind if the backtracking scan stops at a step that happens before
 // the operation but does not conflict with every earlier one
-// (candList).
+// (candList); arrivezero if an arrival in Wait at zero is not ordered
+// against the Dones before it, or if a sleeping Done stays asleep across
+// a step it conflicts with in the state after it.
 // testdata/symmetry: identical goroutines (started by one go statement,
 // doing the same thing), whose states state caching merges up to a
 // renaming: a fan-in, a mutex, selects offering rendezvous, a race, a

@@ -424,8 +424,13 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		},
 		pend: func(s *State, g *Goroutine, args []Value) {
 			if p, _ := args[0].(*Value); p != nil {
-				g.waitSince = s.wg(p).zeroes
-				s.localWrites = append(s.localWrites, s.wgObj(p, " zero"))
+				w := s.wg(p)
+				g.waitSince = w.zeroes
+				if w.n <= 0 {
+					s.localWrites = append(s.localWrites, s.wgObj(p, ""))
+				} else {
+					s.localWrites = append(s.localWrites, s.wgObj(p, " zero"))
+				}
 			}
 		},
 	}
@@ -625,12 +630,19 @@ func (s *State) wgReads(g *Goroutine, p *Value, delta int) bool {
 //     writes p is ordered against increments through p.
 //   - its zero ("waitgroup N zero"), which a decrement that takes the
 //     counter to zero or below writes, and so does the step whose local
-//     code brings a goroutine into Wait (the arrival, see wgWait): a
-//     waiter that arrived before the counter came down to zero was
-//     released by it even if the counter goes up again before the Wait
-//     returns (the "reused" panic), one that arrived after waits for the
-//     next zero. Other counter changes commute with the arrival: no zero
-//     passes between them.
+//     code brings a goroutine into Wait while the counter is above zero
+//     (the arrival, see wgWait): a waiter that arrived before the
+//     counter came down to zero was released by it even if the counter
+//     goes up again before the Wait returns (the "reused" panic), one
+//     that arrived after waits for the next zero. Other counter changes
+//     commute with such an arrival: no zero passes between them.
+//
+// An arrival at zero or below writes p itself: which of the decrements
+// before it brought the counter to zero depends on their order, and the
+// one that did could as well have come after the arrival, releasing it
+// (explorer/testdata/wgorder/arrivezero: two covered Dones commute, and
+// the arrival that followed the second was not ordered against the
+// first, which would then have brought the counter to zero under it).
 func (s *State) wgAccess(g *Goroutine, p *Value, delta int) (reads, writes []string) {
 	if delta > 0 {
 		return nil, []string{s.wgObj(p, " units")}
