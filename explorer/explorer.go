@@ -1257,10 +1257,12 @@ func widened(e *model.Event, g int, s *model.State) *model.Event {
 	}
 	// A goroutine's end in WaitGroup.Go's Done touches the WaitGroup
 	// after the step's operation: it may write it, and its zero, now.
-	for _, o := range slices.Concat(e.Writes[nw:], e.Reads[nr:]) {
-		if strings.HasPrefix(o, "waitgroup ") && !strings.HasSuffix(o, " zero") && !strings.HasSuffix(o, " units") {
-			lateW = add(lateW, o, true)
-			lateW = add(lateW, o+" zero", true)
+	for _, late := range [2][]string{e.Writes[nw:], e.Reads[nr:]} {
+		for _, o := range late {
+			if strings.HasPrefix(o, "waitgroup ") && !strings.HasSuffix(o, " zero") && !strings.HasSuffix(o, " units") {
+				lateW = add(lateW, o, true)
+				lateW = add(lateW, o+" zero", true)
+			}
 		}
 	}
 	switch e.Kind {

@@ -659,10 +659,29 @@ func (s *State) wgAccess(g *Goroutine, p *Value, delta int) (reads, writes []str
 	return reads, writes
 }
 
-// wgObj names WaitGroup p's object with the suffix ("": the WaitGroup).
+// wgObj names WaitGroup p's object with the suffix ("", " units" or
+// " zero"; "": the WaitGroup). The names of the first objects are
+// computed once (peeks ask for them at every state).
 func (s *State) wgObj(p *Value, suffix string) string {
-	return objName("waitgroup", s.objID(p)) + suffix
+	id := s.objID(p)
+	if names := wgObjNames[suffix]; id < len(names) {
+		return names[id]
+	}
+	return objName("waitgroup", id) + suffix
 }
+
+// wgObjNames holds the names wgObj gives the first objects (read only).
+var wgObjNames = func() map[string][]string {
+	m := make(map[string][]string)
+	for _, suffix := range []string{"", " units", " zero"} {
+		ns := make([]string, 256)
+		for i := range ns {
+			ns[i] = objName("waitgroup", i) + suffix
+		}
+		m[suffix] = ns
+	}
+	return m
+}()
 
 // wgCovered reports whether g's decrement by k of WaitGroup p, about to
 // run, is covered: g owns k of p's units (wgState.units), which it added
