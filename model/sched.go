@@ -804,8 +804,8 @@ func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 
 // PeekReads reports whether g's next operation only reads the objects it
 // touches (an RLock: read locks commute with one another; a WaitGroup
-// counter increment, or a decrement that commutes with the others
-// pending, see wgReads).
+// counter increment, or a decrement that takes back units its goroutine
+// owns, see wgReads).
 func (s *State) PeekReads(g *Goroutine) bool {
 	op, ok := g.pending.(*nativeOp)
 	if !ok {

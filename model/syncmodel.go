@@ -399,7 +399,8 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	// local code brings a goroutine into Wait writes the WaitGroup's
 	// zero (wgAccess), as the decrement that brings the counter to zero
 	// does: which of the two comes first decides whether the waiter is
-	// released by that zero or waits for the next. Without it,
+	// released by that zero or waits for the next. (At zero or below it
+	// writes the WaitGroup itself: see wgAccess.) Without it,
 	// partial-order reduction took that step as independent of the
 	// Dones and slept a Done across it: a Done that then brought the
 	// counter to zero released no waiter where it should have
