@@ -246,12 +246,22 @@ func (c *stateCache) internSortedSum(es summary, h uint64) int32 {
 // cmpEntry orders entries by goroutine, ancestry, object, flags, and
 // global last.
 func cmpEntry(a, b sumEntry) int {
-	ah, al := a.packed()
-	bh, bl := b.packed()
-	if c := cmp.Compare(ah, bh); c != 0 {
-		return c
+	switch {
+	case a.g != b.g:
+		return cmp.Compare(a.g, b.g)
+	case a.anc != b.anc:
+		return cmp.Compare(a.anc, b.anc)
+	case a.obj != b.obj:
+		return cmp.Compare(a.obj, b.obj)
+	case a.flags != b.flags:
+		return cmp.Compare(a.flags, b.flags)
+	case a.global != b.global:
+		if a.global {
+			return 1
+		}
+		return -1
 	}
-	return cmp.Compare(al, bl)
+	return 0
 }
 
 // packed returns e as two words that compare as cmpEntry orders.
