@@ -104,16 +104,20 @@ func (w *wgState) add(g *Goroutine, delta int) {
 	case after > before:
 		w.units = setOwned(w.units, id, w.owned(id)+after-before)
 	case after < before:
+		units := slices.Clone(w.units)
 		take := before - after
-		own := min(w.owned(id), take)
-		w.units = setOwned(w.units, id, w.owned(id)-own)
-		take -= own
-		for i := len(w.units) - 1; i >= 0 && take > 0; i-- {
-			u := w.units[i]
-			k := min(u.n, take)
-			w.units = setOwned(w.units, u.g, u.n-k)
+		takeFrom := func(i int) {
+			k := min(units[i].n, take)
+			units[i].n -= k
 			take -= k
 		}
+		if i := slices.IndexFunc(units, func(u wgShare) bool { return u.g == id }); i >= 0 {
+			takeFrom(i)
+		}
+		for i := len(units) - 1; i >= 0 && take > 0; i-- {
+			takeFrom(i)
+		}
+		w.units = slices.DeleteFunc(units, func(u wgShare) bool { return u.n == 0 })
 	}
 }
 
