@@ -344,12 +344,14 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *summary) {
 	pendingOps(s, func(g int, op pendingOp) {
 		ls := x.candidates(i, op.objs, op.global, g == 0, op.reads, pc)
+		n := len(ls)
 		for _, o := range op.moreReads {
 			ls = x.addCandidates(ls, o, true, pc)
 		}
 		for _, o := range op.moreWrites {
 			ls = x.addCandidates(ls, o, false, pc)
 		}
+		keepLists(ls, n)
 		x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, pc)
 		if x.cache != nil {
 			x.addEntries(sum, g, op)
@@ -383,6 +385,7 @@ func (x *explorer) backtrackLate(i int, e *model.Event, pc *procClocks, sum *sum
 	for _, o := range lateR {
 		ls = x.addCandidates(ls, o, true, pc)
 	}
+	keepLists(ls, 0)
 	x.scan(i, g, ls, noLock, false, pc.stepClock(g, acc), -1)
 	if x.cache == nil {
 		return
@@ -478,9 +481,32 @@ func (x *explorer) addObjCandidates(ls []candList, o int32, reads bool, pc *proc
 // (A step that only read obj says nothing of the reads before it; nor
 // does a step of one list of the others': Flanagan and Godefroid's
 // "last" conflicting step is the last that does not happen before.)
+//
+// A list marked keep is not ended by a conflict with a step of another
+// list: the scan goes on to the last step of its own that does not
+// happen before the operation. Those are the lists of the objects whether
+// an operation touches which depends on the order of steps it commutes
+// with (a WaitGroup's units and zero, model's PeekMore). Which Done
+// brings a counter to zero, for one, can change when the last
+// conflicting step is reversed: in A.D2 (a Done that is not covered)
+// then C.D (the Done to zero), C.D conflicts with A.D2 (the WaitGroup)
+// and with an earlier arrival in Wait (the zero); reversing the last
+// conflict gives C.D then A.D2, where A.D2 brings the counter to zero
+// and C.D no longer touches the zero, so that neither execution reverses
+// the arrival against the Done to zero (wgorder/zerolast, seed 15280).
+// Summary entries (cache.go) are per object already: the scan for each
+// stops at the last conflict on its own object.
 type candList struct {
 	steps []int
 	obj   int32
+	keep  bool
+}
+
+// keepLists marks lists from the n-th on as keep lists.
+func keepLists(ls []candList, n int) {
+	for k := n; k < len(ls); k++ {
+		ls[k].keep = true
+	}
 }
 
 // scratchLists returns an empty, non-nil list of step lists for
@@ -548,6 +574,25 @@ func (it *latestFirst) closeBelow(j int, n *node) bool {
 			continue
 		}
 		if p+1 < len(l.steps) && l.steps[p+1] == j && (l.obj < 0 || n.writes(l.obj)) {
+			it.pos[k] = -1
+			continue
+		}
+		done = false
+	}
+	return done
+}
+
+// raceAt ends the lists that a conflict with step j (just popped), which
+// does not happen before the operation, ends: all but keep lists, and
+// those that hold j; it reports whether every list has ended.
+func (it *latestFirst) raceAt(j int) bool {
+	done := true
+	for k, l := range it.lists {
+		p := it.pos[k]
+		if p < 0 {
+			continue
+		}
+		if !l.keep || p+1 < len(l.steps) && l.steps[p+1] == j {
 			it.pos[k] = -1
 			continue
 		}
@@ -663,7 +708,9 @@ func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits bool
 		if waits && nj.event.Enables() {
 			continue
 		}
-		return
+		if lists == nil || it.raceAt(j) {
+			return
+		}
 	}
 }
 

@@ -58,7 +58,9 @@ import (
 // the operation but does not conflict with every earlier one
 // (candList); arrivezero if an arrival in Wait at zero is not ordered
 // against the Dones before it, or if a sleeping Done stays asleep across
-// a step it conflicts with in the state after it.
+// a step it conflicts with in the state after it; zerolast if the scan
+// for a Done stops at its last conflict though an earlier one is on an
+// object (the zero) the Done touches only in this order (candList keep).
 // testdata/symmetry: identical goroutines (started by one go statement,
 // doing the same thing), whose states state caching merges up to a
 // renaming: a fan-in, a mutex, selects offering rendezvous, a race, a
