@@ -3,6 +3,7 @@ package explorer
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -835,7 +836,23 @@ func waitsBehind(e model.Event) bool {
 	// Done (model.Event.LateWrites: a goroutine arriving in another
 	// WaitGroup's Wait) may conflict with the waiting operation through
 	// those: it is a race like any other (orders/waitother).
-	return e.Kind == "waitgroup done" && !e.Write && !e.Failed && e.LateWrites == 0
+	if e.Failed || e.LateWrites > 0 {
+		return false
+	}
+	if e.Kind == "waitgroup done" {
+		return !e.Write
+	}
+	// A goroutine's end in WaitGroup.Go's Done that commuted: the step
+	// only reads WaitGroup objects, after its operation (wgorder/gofanout).
+	if e.LateReads == 0 || strings.HasPrefix(e.Obj, "waitgroup ") {
+		return false
+	}
+	for _, o := range e.Writes {
+		if strings.HasPrefix(o, "waitgroup ") {
+			return false
+		}
+	}
+	return true
 }
 
 // addBacktrack schedules goroutine q at n, or every enabled goroutine if
