@@ -3,7 +3,6 @@ package explorer
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/cmcheck/cmcheck/model"
 )
@@ -842,17 +841,13 @@ func waitsBehind(e model.Event) bool {
 	if e.Kind == "waitgroup done" {
 		return !e.Write
 	}
-	// A goroutine's end in WaitGroup.Go's Done that commuted: the step
-	// only reads WaitGroup objects, after its operation (wgorder/gofanout).
-	if e.LateReads == 0 || strings.HasPrefix(e.Obj, "waitgroup ") {
-		return false
-	}
-	for _, o := range e.Writes {
-		if strings.HasPrefix(o, "waitgroup ") {
-			return false
-		}
-	}
-	return true
+	// A goroutine's end in WaitGroup.Go's Done that commuted, after an
+	// operation that touched nothing (the goroutine's start: it ran to
+	// its end in one step; wgorder/gofanout). After an operation on
+	// other objects (a send, say), the step may conflict with the
+	// waiting operation through them (a send on a channel main also
+	// sends on: orders/gosendexit).
+	return e.LateReads > 0 && e.Obj == "" && len(e.Writes) == 0 && len(e.Reads) == int(e.LateReads)
 }
 
 // addBacktrack schedules goroutine q at n, or every enabled goroutine if

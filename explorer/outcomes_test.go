@@ -39,7 +39,10 @@ import (
 // goroutine's addition may precede (loadwait), a goroutine's Add and two
 // Dones against main's Done (lastdone), a read lock taken while another
 // reader holds it (rlockagain), a commuting Done whose step then
-// arrives in another WaitGroup's Wait (waitother).
+// arrives in another WaitGroup's Wait (waitother), a WaitGroup.Go
+// goroutine ending in its last send, racing with main's send
+// (gosendexit: fails if that step is taken as a Done no waiting
+// operation is reordered before).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter
