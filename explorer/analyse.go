@@ -695,16 +695,25 @@ func makeTrace(s *model.State, events []model.Event) *Trace {
 }
 
 // makeVisible makes racing loads and stores scheduling points for the
-// next round.
+// next round, with every load and store of their static locations
+// (model's SameLocation).
 func (x *explorer) makeVisible(instrs []ssa.Instruction) {
-	for _, in := range instrs {
+	add := func(in ssa.Instruction) {
 		if in == nil || x.visible[in] {
-			continue
+			return
 		}
 		if x.nextVisible == nil {
 			x.nextVisible = make(map[ssa.Instruction]bool)
 		}
 		x.nextVisible[in] = true
+	}
+	for _, in := range instrs {
+		add(in)
+		if in != nil && !x.visible[in] {
+			for _, other := range x.it.SameLocation(in) {
+				add(other)
+			}
+		}
 	}
 }
 

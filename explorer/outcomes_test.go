@@ -42,7 +42,9 @@ import (
 // arrives in another WaitGroup's Wait (waitother), a WaitGroup.Go
 // goroutine ending in its last send, racing with main's send
 // (gosendexit: fails if that step is taken as a Done no waiting
-// operation is reordered before).
+// operation is reordered before), writes of a global at several lines
+// of each goroutine (racelines: fails if only the accesses found racing
+// become scheduling points, not every access of their location).
 // testdata/wgorder: the WaitGroup rules (counter changes that commute
 // are reads; a Wait is never reordered before a Done that commuted):
 // extra Dones, Adds racing with a Wait, reuse, two waiters, a counter

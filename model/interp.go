@@ -51,6 +51,9 @@ type Interp struct {
 
 	fxOnce sync.Once
 	fxInfo *effects // the writes each instruction may lead to (effects.go)
+
+	locOnce sync.Once
+	locs    *locIndex // the loads and stores of each static location (sameloc.go)
 }
 
 // pointerTo returns the pointer type to t, the same one at every call.
