@@ -344,8 +344,10 @@ func (e sumEntry) acquisition() acquisition {
 	return acquisitionOf(e.flags&sumLock != 0, e.flags&sumReads != 0)
 }
 
-// addEntries adds the summary entries of goroutine g's pending operation.
-func (x *explorer) addEntries(sum *summary, g int, op pendingOp) {
+// addEntries adds the summary entries of goroutine g's pending operation,
+// whose objects are acc (interned, write: the operation changes the
+// object; see opAccesses).
+func (x *explorer) addEntries(sum *summary, g int, op pendingOp, acc []access) {
 	var flags uint8
 	if op.lock {
 		flags |= sumLock
@@ -360,14 +362,13 @@ func (x *explorer) addEntries(sum *summary, g int, op pendingOp) {
 		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), flags: flags, global: true})
 		return
 	}
-	for _, o := range op.objs {
-		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags})
-	}
-	for _, o := range op.moreReads {
-		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags | sumReads})
-	}
-	for _, o := range op.moreWrites {
-		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), obj: x.intern(o), flags: flags &^ sumReads})
+	anc := x.selfAnc(g)
+	for _, a := range acc {
+		f := flags &^ sumReads
+		if !a.write {
+			f |= sumReads
+		}
+		sum.add(sumEntry{g: int32(g), anc: anc, obj: a.obj, flags: f})
 	}
 }
 

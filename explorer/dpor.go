@@ -341,22 +341,121 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 //
 // With state caching it also adds the operations it looked at to sum, as
 // summary entries.
-func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *summary) {
+//
+// The scan for an operation is skipped when it would repeat the one made
+// at depth i-1 (memo, kept in the node there): the goroutine's operation
+// is the same, touching the same objects, and the step at depth i-1 is
+// neither the goroutine's nor its partner's, nor one that started it,
+// nor one that conflicts with the operation. The scan meets the same
+// steps then and adds backtrack points where it did (the step at i-1,
+// not conflicting, is no candidate, and added at the end of the steps
+// between, it makes no earlier step a non-initial of the reversed
+// order). memo, if not nil, receives this state's operations for the
+// scans at depth i+1.
+func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *summary, memo *[]scanMemo) {
+	var prev *node
+	var prevMemo []scanMemo
+	var prevAcc []access
+	if i > 0 && i-1 < len(x.stack) {
+		prev = x.stack[i-1]
+		prevMemo = prev.memo
+		prevAcc = prev.acc
+		if prevAcc == nil {
+			prevAcc = x.accesses(prev.event)
+		}
+	}
+	if memo != nil {
+		if n := len(s.Goroutines()) + 1; cap(*memo) < n {
+			*memo = make([]scanMemo, 0, n)
+		}
+		*memo = (*memo)[:0]
+	}
+	k := 0
 	pendingOps(s, func(g int, op pendingOp) {
-		ls := x.candidates(i, op.objs, op.global, g == 0, op.reads, pc)
-		n := len(ls)
-		for _, o := range op.moreReads {
-			ls = x.addCandidates(ls, o, true, pc)
+		var old *scanMemo
+		for ; k < len(prevMemo); k++ {
+			if m := &prevMemo[k]; m.g == g {
+				old = m
+				break
+			} else if g != 0 && (m.g == 0 || m.g > g) {
+				break
+			}
 		}
-		for _, o := range op.moreWrites {
-			ls = x.addCandidates(ls, o, false, pc)
+		var acc []access
+		if old != nil && !op.global && prev.unchangedFor(g, prevAcc, old, op) {
+			acc = old.acc
+		} else {
+			ls := x.candidates(i, op.objs, op.global, g == 0, op.reads, pc)
+			n := len(ls)
+			for _, o := range op.moreReads {
+				ls = x.addCandidates(ls, o, true, pc)
+			}
+			for _, o := range op.moreWrites {
+				ls = x.addCandidates(ls, o, false, pc)
+			}
+			keepLists(ls, n)
+			x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, pc)
+			if (memo != nil || x.cache != nil) && !op.global {
+				acc = x.opAccesses(op)
+			}
 		}
-		keepLists(ls, n)
-		x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, pc)
+		if memo != nil && !op.global {
+			*memo = append(*memo, scanMemo{g: g, op: op, acc: acc})
+		}
 		if x.cache != nil {
-			x.addEntries(sum, g, op)
+			x.addEntries(sum, g, op, acc)
 		}
 	})
+}
+
+// scanMemo is a goroutine's pending operation at a node, as
+// backtrackPending scanned for it, with its objects interned (write: the
+// operation changes the object).
+type scanMemo struct {
+	g   int
+	op  pendingOp
+	acc []access
+}
+
+// opAccesses interns the objects of a pending operation.
+func (x *explorer) opAccesses(op pendingOp) []access {
+	acc := make([]access, 0, len(op.objs)+len(op.moreReads)+len(op.moreWrites))
+	for _, o := range op.objs {
+		acc = append(acc, access{x.intern(o), !op.reads})
+	}
+	for _, o := range op.moreReads {
+		acc = append(acc, access{x.intern(o), false})
+	}
+	for _, o := range op.moreWrites {
+		acc = append(acc, access{x.intern(o), true})
+	}
+	return acc
+}
+
+// unchangedFor reports whether the scan for goroutine g's operation op
+// after n's step (whose objects are acc) would repeat the scan made for
+// it before the step (old): see backtrackPending.
+func (n *node) unchangedFor(g int, acc []access, old *scanMemo, op pendingOp) bool {
+	e := &n.event
+	if n.taken.G == g || e.Partner == g || e.Global || slices.Contains(e.Created, g) || g == 0 && n.taken.G == 0 {
+		return false
+	}
+	if !sameOp(old.op, op) {
+		return false
+	}
+	for _, a := range acc {
+		for _, b := range old.acc {
+			if a.obj == b.obj && (a.write || b.write) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sameOp(a, b pendingOp) bool {
+	return a.global == b.global && a.lock == b.lock && a.waits == b.waits && a.reads == b.reads &&
+		slices.Equal(a.objs, b.objs) && slices.Equal(a.moreReads, b.moreReads) && slices.Equal(a.moreWrites, b.moreWrites)
 }
 
 // backtrackLate is backtrackPending for what the step at depth i (event

@@ -363,6 +363,9 @@ type node struct {
 	// lifts memoizes the ancestries pulled back through the step
 	// (ancestry.go), for the summary entries merged here.
 	lifts []lifted
+	// memo holds the pending operations of the state as backtrackPending
+	// scanned for them (dpor.go).
+	memo []scanMemo
 
 	// With several workers (workers.go): remote marks a node of the
 	// prefix of a work unit (its other transitions are other units),
@@ -562,6 +565,7 @@ func (x *explorer) recycle(n *node) {
 	}
 	n.acc, n.clock, n.snap, n.prevSleepKeys = nil, nil, nil, nil
 	n.sum = n.sum[:0]
+	n.memo = n.memo[:0]
 	n.event = model.Event{}
 	x.freeNodes = append(x.freeNodes, n)
 }
@@ -699,7 +703,7 @@ func (x *explorer) execute() bool {
 			// earlier steps too (another send could have been received).
 			if !x.opts.NoReduction && depth >= replayed {
 				sum := x.sumBuf[:0]
-				x.backtrackPending(s, depth, procs, &sum)
+				x.backtrackPending(s, depth, procs, &sum, nil)
 				if x.cache != nil && depth > 0 {
 					x.mergeSummary(x.stack[depth-1], sum)
 				}
@@ -790,7 +794,7 @@ func (x *explorer) execute() bool {
 				// under a Wait: orders/wggoextra) is to be tried
 				// after it.
 				sum := x.sumBuf[:0]
-				x.backtrackPending(s, depth, procs, &sum)
+				x.backtrackPending(s, depth, procs, &sum, nil)
 				if x.cache != nil {
 					if n.hashed {
 						delete(x.onStack, n.fp)
@@ -810,7 +814,7 @@ func (x *explorer) execute() bool {
 		}
 	step:
 		if !x.opts.NoReduction && depth >= replayed {
-			x.backtrackPending(s, depth, procs, &n.sum)
+			x.backtrackPending(s, depth, procs, &n.sum, &n.memo)
 		}
 		if depth == replayed && n.snap == nil {
 			x.branchSnapshot(s, n)
