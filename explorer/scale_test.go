@@ -127,6 +127,11 @@ var (
 		// executions (session 10: incomplete, each end was a place to
 		// put the Wait before, 98,633 executions for 14 goroutines).
 		{pkg: "gofanout", verdicts: verifiedOnly},
+		// A known limit: verified in 2,552 executions without race
+		// detection, incomplete with it (the buffered channel's
+		// happens-before clocks tell apart which worker's message is in
+		// which slot). Kept to measure it, and to see it fixed.
+		{pkg: "logfan", verdicts: cleanVerdicts},
 	}
 )
 
