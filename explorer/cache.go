@@ -355,16 +355,16 @@ func (x *explorer) addEntries(sum *summary, g int, op pendingOp, acc []access) {
 	if op.waits {
 		flags |= sumWaits
 	}
-	if op.reads {
-		flags |= sumReads
-	}
 	if op.global {
+		if op.reads {
+			flags |= sumReads
+		}
 		sum.add(sumEntry{g: int32(g), anc: x.selfAnc(g), flags: flags, global: true})
 		return
 	}
 	anc := x.selfAnc(g)
 	for _, a := range acc {
-		f := flags &^ sumReads
+		f := flags
 		if !a.write {
 			f |= sumReads
 		}
