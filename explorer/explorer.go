@@ -375,6 +375,9 @@ type node struct {
 	// ran: event is the event of taken (it has run since it was chosen).
 	ran      bool
 	shareKey string
+	// startedBefore holds, at a shared node, the transitions started
+	// there before taken (by this worker or as units), asleep below it.
+	startedBefore []sharedStep
 
 	// snap is a copy of the state (before taken), from which executions
 	// that backtrack here start, or nil (see takeSnapshot).
@@ -514,7 +517,7 @@ func (x *explorer) backtrack() bool {
 			if len(n.explored) == 1 {
 				x.revisited++
 			}
-			n.taken, n.lifts, n.ran = t, n.lifts[:0], false
+			n.taken, n.lifts, n.ran, n.startedBefore = t, n.lifts[:0], false, nil
 			return true
 		}
 		x.stack = x.stack[:len(x.stack)-1]
@@ -848,7 +851,7 @@ func (x *explorer) execute() bool {
 		if depth >= replayed {
 			n.event, n.acc, n.ran = ev, nil, true
 			if n.shareKey != "" && (!n.remote || depth == len(x.unit.path)-1) {
-				x.shared.started(n.shareKey, n, n.taken, ev)
+				n.startedBefore = x.shared.started(n.shareKey, n, n.taken, ev)
 			}
 		}
 		trace = append(trace, ev)
@@ -1220,6 +1223,11 @@ func (x *explorer) childSleep(parent *node, into sleeping) sleeping {
 	for i := range parent.explored {
 		st := &parent.explored[i]
 		add(parent.key(st.t), &st.e)
+	}
+	if parent.ran {
+		for _, st := range parent.startedBefore {
+			add(st.k, st.ev)
+		}
 	}
 	return sl
 }

@@ -113,20 +113,25 @@ type sharedStep struct {
 }
 
 // started records that transition t (event e) of node n, shared as key,
-// is being explored, by the worker that took it there or as a unit.
-func (sh *shared) started(key string, n *node, t model.Transition, e model.Event) {
+// is being explored, by the worker that took it there or as a unit, and
+// returns the transitions started there before it, which may sleep below
+// it: each of them either is a unit whose sleep set was read before t
+// started, or took its own when it started, before t.
+func (sh *shared) started(key string, n *node, t model.Transition, e model.Event) []sharedStep {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	ni := sh.nodes[key]
 	if ni == nil {
-		return
+		return nil
 	}
-	for _, st := range ni.explored {
+	for i, st := range ni.explored {
 		if st.t == t {
-			return
+			return ni.explored[:i:i]
 		}
 	}
+	k := len(ni.explored)
 	ni.explored = append(ni.explored, newSharedStep(n, t, e))
+	return ni.explored[:k:k]
 }
 
 // newSharedStep records transition t of node n, with a copy of its event
