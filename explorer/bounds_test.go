@@ -131,3 +131,22 @@ func TestReadLocksCommute(t *testing.T) {
 	require.Equal(t, explorer.Verified, b.Verdict, b.Reason)
 	assert.Equal(t, b.Stats.Executions, a.Stats.Executions)
 }
+
+// TestRelativeTime: where nothing can read the clock any more, states
+// that differ only in how far it has moved are one state, so a ticker
+// loop that may run ahead of main without bound is verified; where the
+// clock is read (time.Since, or the instants the ticks carry), time
+// stays absolute and the panic that needs five ticks is found.
+func TestRelativeTime(t *testing.T) {
+	it, e := loadBounds(t, "tickerloop")
+	res := explorer.Explore(context.Background(), it, e, explorer.Options{Timeout: 20 * time.Second, PCTRuns: -1})
+	assert.Equal(t, explorer.Verified, res.Verdict, res.Reason)
+	assert.Less(t, res.Stats.Executions, 500)
+
+	for _, name := range []string{"clockread", "tickvalue"} {
+		it, e := loadBounds(t, name)
+		res := explorer.Explore(context.Background(), it, e, explorer.Options{Timeout: 20 * time.Second, PCTRuns: -1, CheckEffects: true})
+		assert.Equal(t, explorer.Bug, res.Verdict, "%s: %s", name, res.Reason)
+		assert.Equal(t, []string{"panic"}, kinds(res.Findings), name)
+	}
+}

@@ -34,6 +34,9 @@ type Chan struct {
 	// valueUsed: a value received from the buffer was used by the
 	// receiving code (see ValueUsed).
 	valueUsed bool
+	// timer: a timer's channel (time.After, NewTimer, NewTicker, Tick),
+	// which only its timer sends on: the program sees it receive-only.
+	timer bool
 }
 
 // ValueUsed reports whether some value received from the channel's

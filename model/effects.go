@@ -85,15 +85,26 @@ import (
 // Effect bits: fxTop (anything), fxClose, fxMap, fxRead (a read the
 // race detector checks: a load of shared memory, a map read, a send on a
 // channel a close may reach, an atomic operation, a load through a
-// punned pointer: reads of cells of any type), then two per leaf type:
-// a write of a cell of the type, and a read of one. Read bits are odd,
-// write bits even (readBits).
+// punned pointer: reads of cells of any type), fxTime (the clock read:
+// see below), then two per leaf type: a write of a cell of the type, and
+// a read of one. Read bits are odd, write bits even (readBits); fxTime
+// is a read bit whose write bit (6) is never set.
+//
+// fxTime marks code that may observe the virtual clock's absolute
+// value: a call of time.Now, time.Since or time.Until, or a receive from
+// a channel of time.Time whose value is used (a timer's channel delivers
+// the instant it fired; `case <-t.C:` and `<-t.C` as a statement drop
+// it). Where no goroutine, timer or test of a state can still do either
+// (State.observesTime), the fingerprint takes time relative to now:
+// states that differ only in how far the clock has moved (a ticker loop
+// going round, a timer re-armed with Reset) are the same state.
 const (
 	fxTop   = 0
 	fxRead  = 1
 	fxClose = 2
 	fxMap   = 4
-	fxTypes = 6
+	fxTime  = 7
+	fxTypes = 8
 )
 
 // readBits has the read bits of a word set.
@@ -110,6 +121,7 @@ var (
 	anyReadFx  = fxSet{1 << fxRead}
 	closeFx    = fxSet{1 << fxClose}
 	mapWriteFx = fxSet{1 << fxMap}
+	timeFx     = fxSet{1 << fxTime}
 )
 
 func (a fxSet) has(bit int) bool {
@@ -465,6 +477,9 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 		if in.Op == token.MUL && !isLocal(in.X) {
 			return e.loadFx(in)
 		}
+		if in.Op == token.ARROW && isTimeChan(in.X.Type()) && recvUsed(in, in.CommaOk, 0) {
+			return timeFx
+		}
 	case *ssa.Lookup:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
 			return anyReadFx
@@ -478,15 +493,36 @@ func (e *effects) own(in ssa.Instruction) fxSet {
 			return anyReadFx
 		}
 	case *ssa.Select:
+		var fx fxSet
+		k := 0 // the receive states before st
 		for _, st := range in.States {
-			if st.Dir == types.SendOnly && e.closable(st.Chan.Type()) {
-				return anyReadFx
+			if st.Dir == types.SendOnly {
+				if e.closable(st.Chan.Type()) {
+					fx = union(fx, anyReadFx)
+				}
+				continue
 			}
+			if isTimeChan(st.Chan.Type()) && recvUsed(in, true, 2+k) {
+				fx = union(fx, timeFx)
+			}
+			k++
 		}
+		return fx
 	case ssa.CallInstruction:
 		return e.call(in.Common())
 	}
 	return nil
+}
+
+// isTimeChan reports whether t is a channel of time.Time, as a timer's
+// is.
+func isTimeChan(t types.Type) bool {
+	c, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(c.Elem()).(*types.Named)
+	return ok && n.Obj().Name() == "Time" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time"
 }
 
 // contained reports whether the pointer v, converted from
@@ -770,6 +806,8 @@ func (e *effects) describe(a fxSet) string {
 			parts = append(parts, "map write")
 		case fxRead:
 			parts = append(parts, "read")
+		case fxTime:
+			parts = append(parts, "clock")
 		default:
 			k := i - fxTypes
 			switch {

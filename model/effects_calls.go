@@ -363,6 +363,8 @@ func (e *effects) nativeFx(fn *ssa.Function) (fx fxSet, formats bool) {
 		return union(e.storeFx(p.Elem()), anyReadFx), false
 	case name == "(*sync.Pool).Get", name == "(*testing.T).Context", name == "(*testing.common).Context":
 		return topFx, false
+	case name == "time.Now", name == "time.Since", name == "time.Until":
+		return timeFx, false
 	case pkg == "fmt", pkg == "errors", pkg == "testing":
 		return nil, true
 	}

@@ -118,6 +118,23 @@ func (s *State) futureFx() fxSet {
 	return r
 }
 
+// observesTime reports whether some goroutine, timer or test of s may
+// still read the clock's absolute value (fxTime); if none can, only the
+// timers' deadlines relative to now matter to what can follow.
+func (s *State) observesTime() bool {
+	fx := s.futureFx()
+	return fx.has(fxTime) || fx.has(fxTop)
+}
+
+// checkClockRead verifies, with SetCheckEffects, that a read of the clock
+// was in the bound of future effects.
+func (s *State) checkClockRead(what string) {
+	if s.checkFx && s.fxChecked && !s.fx.has(fxTime) && !s.fx.has(fxTop) {
+		e := s.it.effects()
+		panic(internalErrorf("write analysis: %s reads the clock, which was not among the effects that could still happen (%s)", what, e.describe(s.fx)))
+	}
+}
+
 // recordRead reports whether a load by instruction ic must be recorded by
 // the race detector: whether a write of its cells may still come.
 func (s *State) recordRead(ic *instrCode) bool {
@@ -131,10 +148,11 @@ func (s *State) recordRead(ic *instrCode) bool {
 // the race detector's state when no write can come and no recorded write
 // can race with a later read.
 func (s *State) afterStep(g *Goroutine) {
+	g.fxOK = false
 	if s.race == nil {
+		s.fxOK = false // recomputed when a fingerprint asks (observesTime)
 		return
 	}
-	g.fxOK = false
 	var prev fxSet
 	if s.checkFx {
 		prev = slices.Clone(s.fx)

@@ -46,6 +46,7 @@ import (
 // the states of one search; it is not safe for concurrent use.
 type Hasher struct {
 	h        uint64
+	relTime  bool // the state's time is hashed relative to now (Fingerprint)
 	ptrs     map[*Value]uint32
 	slices   map[*Value]uint32
 	objs     map[unsafe.Pointer]uint32 // maps, closures' environments
@@ -243,7 +244,16 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	h.clocks = h.clocks[:0]
 	h.canonicalOrder(s)
 	s.markAddrs(h)
-	h.word(uint64(s.now))
+	// Time relative to now where nothing can read the clock any more
+	// (fxTime): the deadlines of the active timers count from now; how
+	// far the clock has moved, and the instants the timers' channels
+	// hold, do not count.
+	relTime := !s.observesTime()
+	h.relTime = relTime
+	h.bool(relTime)
+	if !relTime {
+		h.word(uint64(s.now))
+	}
 	h.word(uint64(s.objs))
 	h.bool(s.done)
 	h.word(uint64(s.exitCode))
@@ -282,14 +292,24 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	h.word(uint64(len(s.timers)))
 	for _, t := range s.timers {
 		h.word(uint64(t.id))
-		h.word(uint64(t.when))
+		// The deadline of a timer that is not running is never read
+		// (Reset sets a new one); the firings count only as "fired"
+		// (a sleeper's wake-up, PeekTimer).
+		switch {
+		case !t.active:
+			h.word(0)
+		case relTime:
+			h.word(uint64(t.when - s.now))
+		default:
+			h.word(uint64(t.when))
+		}
 		h.word(uint64(t.period))
 		h.chanRef(t.ch)
 		h.closure(t.fn)
 		h.bool(t.active)
 		h.word(uint64(t.pos))
 		h.word(h.gid(t.creator))
-		h.word(uint64(t.fired))
+		h.bool(t.fired > 0)
 		h.ptr(t.timerPtr)
 		h.word(h.gid(t.sleeper))
 		h.vclock(t.vc)
@@ -904,7 +924,9 @@ func (h *Hasher) chanState(c *Chan) {
 	h.bool(c.recvd > 0)
 	h.word(uint64(len(c.buf)))
 	for i, v := range c.buf {
-		h.value(v)
+		if !c.timer || !h.relTime {
+			h.value(v) // a timer's instant, which nothing can read now: skipped
+		}
 		h.word(uint64(c.bufPos[i]))
 	}
 	h.bool(c.notTokens)
@@ -912,7 +934,14 @@ func (h *Hasher) chanState(c *Chan) {
 	h.word(uint64(len(c.holders)))
 	for _, t := range c.holders {
 		h.word(h.gid(t.g))
-		h.word(uint64(t.held))
+		if c.timer {
+			// Nothing sends back on a timer's channel: a receiver's count
+			// only grows, and only whether it is zero can matter
+			// (TokenHolder).
+			h.bool(t.held > 0)
+		} else {
+			h.word(uint64(t.held))
+		}
 	}
 	if h.s.race != nil {
 		// The slots' clocks, every slot's (a slot never used and a

@@ -147,7 +147,7 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	chanTimer := func(c *NativeCall, d int64, period int64) (*Chan, *timerState) {
 		tt := c.Lookup("time", "Time")
 		ch := c.s.makeChan(tt, 1, c.s.it.mayClose(tt))
-		ch.Pos = c.pos
+		ch.Pos, ch.timer = c.pos, true
 		return ch, c.s.newTimer(c, d, ch, nil, period)
 	}
 	timerStruct := func(c *NativeCall, typ string, ch *Chan, t *timerState) Value {
@@ -231,10 +231,19 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	vis["(*time.Timer).Reset"] = &visibleFn{kind: "timer reset", exec: reset}
 	vis["(*time.Ticker).Reset"] = &visibleFn{kind: "ticker reset", exec: func(c *NativeCall) Value { reset(c); return nil }}
 
-	nat["time.Now"] = func(c *NativeCall) Value { return c.s.timeValue(c.s.now) }
+	nat["time.Now"] = func(c *NativeCall) Value {
+		c.s.checkClockRead("time.Now")
+		return c.s.timeValue(c.s.now)
+	}
 	ns := func(v Value) int64 { return v.(Struct)[1].(int64) }
-	nat["time.Since"] = func(c *NativeCall) Value { return epoch + c.s.now - ns(c.args[0]) }
-	nat["time.Until"] = func(c *NativeCall) Value { return ns(c.args[0]) - epoch - c.s.now }
+	nat["time.Since"] = func(c *NativeCall) Value {
+		c.s.checkClockRead("time.Since")
+		return epoch + c.s.now - ns(c.args[0])
+	}
+	nat["time.Until"] = func(c *NativeCall) Value {
+		c.s.checkClockRead("time.Until")
+		return ns(c.args[0]) - epoch - c.s.now
+	}
 	nat["(time.Time).Sub"] = func(c *NativeCall) Value { return ns(c.args[0]) - ns(c.args[1]) }
 	nat["(time.Time).Add"] = func(c *NativeCall) Value {
 		return Struct{uint64(0), ns(c.args[0]) + c.args[1].(int64), (*Value)(nil)}
