@@ -755,6 +755,9 @@ func (s *State) PeekTimer() []string {
 			objs = append(objs, chanObj(t.ch))
 		}
 	}
+	if len(objs) > 0 {
+		objs = append(objs, clockObj) // a firing moves the clock
+	}
 	return objs
 }
 
@@ -946,7 +949,10 @@ func (s *State) CanMove(g *Goroutine) bool {
 // becomes ready); sleep sets compare transitions by AltKey.
 func (s *State) AltKey(t Transition) Alt {
 	if t.G == 0 {
-		return Alt{}
+		// Which timer fires: the next one changes as timers start, stop,
+		// reset and as tickers' channels fill and empty, so a sleeping
+		// firing is one timer's, not whichever comes next.
+		return Alt{Kind: AltTimer, Case: int32(t.K)}
 	}
 	g := s.gs[t.G-1]
 	switch op := g.pending.(type) {
@@ -996,5 +1002,6 @@ const (
 	AltSelect                // a select case (with a partner)
 	AltChoice                // a native operation's choice
 	AltSend                  // an unbuffered send to a waiting receiver
+	AltTimer                 // a timer's firing (Case: the timer)
 	AltUnknown
 )

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"time"
 )
 
@@ -57,6 +58,15 @@ func (s *State) fireTimer(t *timerState) Event {
 	}
 	t.fired++
 	ev := Event{Kind: "timer fire", Pos: t.pos, Obj: timerObj(t), Write: true, Detail: fmt.Sprintf("timer %d at %s", t.id, time.Duration(s.now))}
+	ev.Writes = append(ev.Writes, clockObj)
+	// Its turn came because the tickers due before it had their last
+	// tick still unreceived (nextTimer): a receive from one of those
+	// would have let that ticker fire first (timeorders/tickgap).
+	for _, u := range s.timers {
+		if u != t && u.active && u.ch != nil && u.period > 0 && u.when <= t.when && len(u.ch.buf) >= u.ch.cap {
+			ev.Reads = append(ev.Reads, chanObj(u.ch))
+		}
+	}
 	if t.period > 0 {
 		t.when += t.period
 	} else {
@@ -67,7 +77,7 @@ func (s *State) fireTimer(t *timerState) Event {
 		return ev
 	}
 	if t.ch != nil {
-		ev.Writes = []string{chanObj(t.ch)}
+		ev.Writes = append(ev.Writes, chanObj(t.ch))
 		if len(t.ch.buf) < t.ch.cap {
 			if s.race != nil {
 				t.ch.slotClock(t.ch.sent%t.ch.cap, false).join(t.vc)
@@ -231,19 +241,41 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	vis["(*time.Timer).Reset"] = &visibleFn{kind: "timer reset", exec: reset}
 	vis["(*time.Ticker).Reset"] = &visibleFn{kind: "ticker reset", exec: func(c *NativeCall) Value { reset(c); return nil }}
 
-	nat["time.Now"] = func(c *NativeCall) Value {
-		c.s.checkClockRead("time.Now")
-		return c.s.timeValue(c.s.now)
+	// Starting a timer reads the clock too: its deadline counts from
+	// now, so a start and another timer's firing do not commute (the
+	// firing first gives a later deadline: timeorders/afterloop, where a
+	// timeout's start after a sleeper's wake-up puts the end at 35 ms).
+	for _, name := range []string{"time.Sleep", "time.After", "time.Tick", "time.NewTimer", "time.NewTicker", "time.AfterFunc", "(*time.Timer).Reset", "(*time.Ticker).Reset"} {
+		vf := vis[name]
+		exec, peek := vf.exec, vf.peek
+		vf.exec = func(c *NativeCall) Value {
+			v := exec(c)
+			c.reads = append(c.reads, clockObj)
+			return v
+		}
+		vf.peek = func(s *State, args []Value) []string {
+			if peek == nil {
+				return clockObjs
+			}
+			return append(slices.Clip(peek(s, args)), clockObj)
+		}
+	}
+
+	// Reading the clock is an operation of its own, on the clock, which
+	// a timer's firing moves: without it the reduction took a read and an
+	// earlier firing as independent and never read the later time
+	// (explorer/testdata/timeorders/afterloop).
+	clockRead := func(name string, f func(c *NativeCall) Value) {
+		vis[name] = &visibleFn{kind: "clock read", exec: func(c *NativeCall) Value {
+			c.s.checkClockRead(name)
+			c.obj, c.readOnly = clockObj, true
+			return f(c)
+		}, peek: func(*State, []Value) []string { return clockObjs }}
 	}
 	ns := func(v Value) int64 { return v.(Struct)[1].(int64) }
-	nat["time.Since"] = func(c *NativeCall) Value {
-		c.s.checkClockRead("time.Since")
-		return epoch + c.s.now - ns(c.args[0])
-	}
-	nat["time.Until"] = func(c *NativeCall) Value {
-		c.s.checkClockRead("time.Until")
-		return ns(c.args[0]) - epoch - c.s.now
-	}
+	clockRead("time.Now", func(c *NativeCall) Value { return c.s.timeValue(c.s.now) })
+	clockRead("time.Since", func(c *NativeCall) Value { return epoch + c.s.now - ns(c.args[0]) })
+	clockRead("time.Until", func(c *NativeCall) Value { return ns(c.args[0]) - epoch - c.s.now })
 	nat["(time.Time).Sub"] = func(c *NativeCall) Value { return ns(c.args[0]) - ns(c.args[1]) }
 	nat["(time.Time).Add"] = func(c *NativeCall) Value {
 		return Struct{uint64(0), ns(c.args[0]) + c.args[1].(int64), (*Value)(nil)}
@@ -273,6 +305,12 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 }
 
 func timerObj(t *timerState) string { return objName("timer", t.id) }
+
+// clockObj is the virtual clock as an object of the reduction: timer
+// firings move it, time.Now, Since and Until read it.
+const clockObj = "clock"
+
+var clockObjs = []string{clockObj}
 
 // sleepOp is a goroutine in time.Sleep: it can go on once its timer fired.
 type sleepOp struct {

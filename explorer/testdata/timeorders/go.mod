@@ -1,0 +1,3 @@
+module timeorders
+
+go 1.26
