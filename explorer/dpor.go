@@ -22,6 +22,17 @@ import (
 // it is dependent on any change to any of them, which covers the
 // select's choice of case as well as the default case.
 //
+// The virtual clock is an object too (model's clockObj): a firing
+// changes it; time.Now, Since and Until read it, and so does the start
+// or reset of a timer (its deadline counts from now). A firing also
+// reads the channels of the tickers due before it whose last tick is
+// still unreceived, since that is why its turn came. A firing's sleep
+// key names its timer (model.AltTimer): which timer fires next changes
+// with the state. Known limit: all timers are goroutine 0 here, though
+// which of them fires next depends on the state; with two tickers
+// holding back each other's turns, some outputs are lost
+// (testdata/timeorders/tickgap, TestRelativeTimeOutcomes).
+//
 // A WaitGroup is three objects (model's wgAccess). The WaitGroup itself:
 // increments and covered decrements only read it; Wait writes it, and so
 // does a decrement that is not covered. A decrement is covered when its
