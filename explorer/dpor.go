@@ -28,10 +28,12 @@ import (
 // reads the channels of the tickers due before it whose last tick is
 // still unreceived, since that is why its turn came. A firing's sleep
 // key names its timer (model.AltTimer): which timer fires next changes
-// with the state. Known limit: all timers are goroutine 0 here, though
-// which of them fires next depends on the state; with two tickers
-// holding back each other's turns, some outputs are lost
-// (testdata/timeorders/tickgap, TestRelativeTimeOutcomes).
+// with the state. All timers are one pseudo-goroutine (0) here, whose
+// clock over-approximates what happens before a firing: firings are
+// explored wherever they are possible, and after a step that starts a
+// timer (which joins that clock) every goroutine that could move instead
+// is too (clockStep; testdata/timeorders/tickgap lost 23 of its 165
+// outputs without it).
 //
 // A WaitGroup is three objects (model's wgAccess). The WaitGroup itself:
 // increments and covered decrements only read it; Wait writes it, and so
@@ -338,8 +340,14 @@ func (x *explorer) clockStep(i int, pc *procClocks, known bool) {
 	// share one pseudo-goroutine, whose clock over-approximates what
 	// happens before a firing, so the backtracking search alone can miss
 	// a firing that should come earlier.
+	// Starting a timer joins the pseudo-goroutine's clock too, so every
+	// later firing seems to happen after the start, and the race between
+	// the start (which reads the clock) and another timer's firing is
+	// never seen: every goroutine that could move instead is explored
+	// (timeorders/tickgap).
+	startsTimer := slices.Contains(e.Created, 0)
 	for i, t := range n.enabled {
-		if t.G == p || (e.Partner != 0 && t.G == e.Partner) || e.Global || t.G == 0 {
+		if t.G == p || (e.Partner != 0 && t.G == e.Partner) || e.Global || t.G == 0 || startsTimer {
 			n.marks[i] |= markBacktrack
 		}
 	}
