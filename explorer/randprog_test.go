@@ -31,12 +31,37 @@ import (
 // $CMCHECK_RANDPROGS sets how many programs (default rpDefault, about
 // half a minute on two cores), $CMCHECK_RANDPROGS_SEED the first seed
 // (default 1). A failure names the seed and shows the program; to replay one
-// seed: CMCHECK_RANDPROGS=1 CMCHECK_RANDPROGS_SEED=<seed>.
+// seed: CMCHECK_RANDPROGS=1 CMCHECK_RANDPROGS_SEED=<seed>. With
+// $CMCHECK_RANDPROGS_TIMERS set, the programs also sleep, start, stop,
+// reset and wait for timers, select on time.After and print the clock
+// (TestRandomTimerPrograms runs rpTimerDefault of them by default); the
+// seeds give other programs then.
 func TestRandomProgramsReduction(t *testing.T) {
-	n := rpEnv(t, "CMCHECK_RANDPROGS", rpDefault)
+	rpRun(t, os.Getenv("CMCHECK_RANDPROGS_TIMERS") != "", rpDefault)
+}
+
+// TestRandomTimerPrograms is TestRandomProgramsReduction with timers,
+// on rpTimerDefault programs unless $CMCHECK_RANDPROGS says otherwise
+// (skipped when $CMCHECK_RANDPROGS_TIMERS already makes the other test
+// run them).
+func TestRandomTimerPrograms(t *testing.T) {
+	if os.Getenv("CMCHECK_RANDPROGS_TIMERS") != "" {
+		t.Skip("TestRandomProgramsReduction runs the timer programs")
+	}
+	rpRun(t, true, rpTimerDefault)
+}
+
+// rpTimerDefault programs with timers take about 30 s on two cores. The
+// first run of timer programs found two losses of the reduction at seeds
+// 77 (Stop emptying the channel without touching it) and 149 (main's exit
+// racing only with the last step before it).
+const rpTimerDefault = 150
+
+func rpRun(t *testing.T, timers bool, def int) {
+	n := rpEnv(t, "CMCHECK_RANDPROGS", def)
 	first := rpEnv(t, "CMCHECK_RANDPROGS_SEED", 1)
 	if testing.Short() && os.Getenv("CMCHECK_RANDPROGS") == "" {
-		n = rpDefault / 10
+		n = def / 10
 	}
 	var skipped, engineSkipped, total, executions int
 	var loading time.Duration
@@ -51,7 +76,7 @@ func TestRandomProgramsReduction(t *testing.T) {
 		srcs := make(map[string]string) // package path → source
 		seeds := make(map[string]int)   // package path → seed
 		for seed := lo; seed < hi; seed++ {
-			src := genProgram(rpRand(seed))
+			src := genProgram(rpRand(seed), timers)
 			pkg := fmt.Sprintf("p%d", seed)
 			require.NoError(t, os.Mkdir(filepath.Join(dir, pkg), 0o777))
 			require.NoError(t, os.WriteFile(filepath.Join(dir, pkg, "main.go"), []byte(src), 0o666))
@@ -203,6 +228,7 @@ const (
 	rpOnce
 	rpAtomic
 	rpVar
+	rpTimer // only with timers (CMCHECK_RANDPROGS_TIMERS)
 	rpKinds
 )
 
@@ -247,6 +273,11 @@ type rpGen struct {
 	fmt    bool // fmt is used
 	sync   bool
 	atomic bool
+	// timers: sleeps, timers (NewTimer, Stop, Reset, receives),
+	// time.After cases and prints of the clock are written too; time:
+	// the time package is used; clock: main's start time is read.
+	timers, time, clock bool
+
 	who    byte // the letter of the goroutine being written
 	n      int  // labels and values: every print and send is told apart
 	gos    int  // goroutines left to start
@@ -275,9 +306,9 @@ type rpGen struct {
 // shared objects and printing what it sees. Most channel operations get
 // a partner in another goroutine. It may deadlock, panic, leak or race:
 // those are outcomes too. The same r gives the same program.
-func genProgram(r *rand.Rand) string {
+func genProgram(r *rand.Rand, timers bool) string {
 	for {
-		if src, cost := genProgramOnce(r); cost <= rpMaxCost {
+		if src, cost := genProgramOnce(r, timers); cost <= rpMaxCost {
 			return src
 		}
 	}
@@ -288,14 +319,14 @@ func genProgram(r *rand.Rand) string {
 // tells apart the orders of the prints).
 const rpMaxCost = 16
 
-func genProgramOnce(r *rand.Rand) (string, int) {
-	g := &rpGen{r: r, mult: 1}
+func genProgramOnce(r *rand.Rand, timers bool) (string, int) {
+	g := &rpGen{r: r, mult: 1, timers: timers}
 	nobjs := 1 + r.IntN(3)
 	counts := make(map[rpKind]int)
 	for range nobjs {
 		k := g.pickKind()
 		o := &rpObj{kind: k, global: r.IntN(3) == 0}
-		o.name = fmt.Sprintf("%s%d", [...]string{"ch", "mu", "rw", "wg", "once", "a", "x"}[k], counts[k])
+		o.name = fmt.Sprintf("%s%d", [...]string{"ch", "mu", "rw", "wg", "once", "a", "x", "tm"}[k], counts[k])
 		counts[k]++
 		switch k {
 		case rpChan:
@@ -306,6 +337,8 @@ func genProgramOnce(r *rand.Rand) (string, int) {
 			if g.wg == nil {
 				g.wg = o
 			}
+		case rpTimer:
+			o.buf = 10 * (1 + r.IntN(2)) // its duration, in ms
 		}
 		g.objs = append(g.objs, o)
 	}
@@ -407,6 +440,9 @@ func genProgramOnce(r *rand.Rand) (string, int) {
 	if g.atomic {
 		b.WriteString("\t\"sync/atomic\"\n")
 	}
+	if g.time {
+		b.WriteString("\t\"time\"\n")
+	}
 	b.WriteString(")\n\n")
 	var locals []string
 	for _, o := range g.objs {
@@ -436,6 +472,12 @@ func genProgramOnce(r *rand.Rand) (string, int) {
 			decl = "var " + o.name + " atomic.Int32"
 		case rpVar:
 			decl = "var " + o.name + " int"
+		case rpTimer:
+			if o.global {
+				decl = fmt.Sprintf("var %s = time.NewTimer(%d * time.Millisecond)", o.name, o.buf)
+			} else {
+				decl = fmt.Sprintf("%s := time.NewTimer(%d * time.Millisecond)", o.name, o.buf)
+			}
 		}
 		if o.global {
 			b.WriteString(decl + "\n")
@@ -444,6 +486,9 @@ func genProgramOnce(r *rand.Rand) (string, int) {
 		}
 	}
 	b.WriteString("\nfunc main() {\n")
+	if g.clock {
+		b.WriteString("start := time.Now()\n")
+	}
 	for _, l := range locals {
 		b.WriteString(l + "\n")
 	}
@@ -492,6 +537,9 @@ func (g *rpGen) render(b *rpBlock) string {
 // pickKind weighs the kinds of shared objects: channels most.
 func (g *rpGen) pickKind() rpKind {
 	w := [rpKinds]int{rpChan: 6, rpMutex: 2, rpRWMutex: 1, rpWG: 3, rpOnce: 1, rpAtomic: 2, rpVar: 1}
+	if g.timers {
+		w[rpTimer] = 3
+	}
 	sum := 0
 	for _, x := range w {
 		sum += x
@@ -521,6 +569,8 @@ func (g *rpGen) pickObj(k rpKind) *rpObj {
 	o.used = true
 	switch k {
 	case rpChan, rpVar:
+	case rpTimer:
+		g.time = true
 	case rpAtomic:
 		g.atomic = true
 	default:
@@ -743,6 +793,31 @@ func (g *rpGen) stmt(depth int) string {
 			}
 		})
 	}
+	if g.timers {
+		add(2, func() string {
+			g.time = true
+			return fmt.Sprintf("time.Sleep(%d * time.Millisecond)", 5*(1+g.r.IntN(3)))
+		})
+		add(1, func() string {
+			g.time, g.clock = true, true
+			return g.print("time.Since(start) / time.Millisecond")
+		})
+	}
+	if g.has(rpTimer) {
+		add(4, func() string {
+			tm := g.pickObj(rpTimer).name
+			switch g.r.IntN(4) {
+			case 0:
+				return fmt.Sprintf("<-%s.C\n%s", tm, g.print(""))
+			case 1:
+				return g.print(tm + ".Stop()")
+			case 2:
+				return g.print(fmt.Sprintf("%s.Reset(%d * time.Millisecond)", tm, 5*(1+g.r.IntN(3))))
+			default:
+				return fmt.Sprintf("select {\ncase <-%s.C:\n%s\ndefault:\n%s\n}", tm, g.print(""), g.print(""))
+			}
+		})
+	}
 	if depth == 0 {
 		add(2, func() string {
 			g.mult *= 2
@@ -796,6 +871,10 @@ func (g *rpGen) selectStmt() string {
 			}
 			fmt.Fprintf(&b, "case v := <-%s:\n%s\n", ch.name, g.print("v"))
 		}
+	}
+	if g.timers && g.r.IntN(3) == 0 {
+		g.time = true
+		fmt.Fprintf(&b, "case <-time.After(%d * time.Millisecond):\n%s\n", 5*(1+g.r.IntN(3)), g.print(""))
 	}
 	if g.r.IntN(3) == 0 {
 		fmt.Fprintf(&b, "default:\n%s\n", g.print(""))

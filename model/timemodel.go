@@ -215,11 +215,26 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		t.active = false
 		if t.ch != nil {
 			t.ch.buf, t.ch.bufPos = t.ch.buf[:0], t.ch.bufPos[:0] // Go 1.23+: no stale value after Stop
+			c.writes = append(c.writes, chanObj(t.ch))
 		}
 		return was
 	}
-	vis["(*time.Timer).Stop"] = &visibleFn{kind: "timer stop", exec: stop}
-	vis["(*time.Ticker).Stop"] = &visibleFn{kind: "ticker stop", exec: func(c *NativeCall) Value { stop(c); return nil }}
+	// Stop and Reset change the timer and empty its channel (a receive
+	// after them waits for the next firing: the random programs of
+	// TestRandomProgramsReduction with timers, seed 77).
+	peekTimer := func(s *State, args []Value) []string {
+		p, _ := args[0].(*Value)
+		t := s.timerOf(p)
+		if t == nil {
+			return nil
+		}
+		if t.ch == nil {
+			return []string{timerObj(t)}
+		}
+		return []string{timerObj(t), chanObj(t.ch)}
+	}
+	vis["(*time.Timer).Stop"] = &visibleFn{kind: "timer stop", exec: stop, peek: peekTimer}
+	vis["(*time.Ticker).Stop"] = &visibleFn{kind: "ticker stop", exec: func(c *NativeCall) Value { stop(c); return nil }, peek: peekTimer}
 	reset := func(c *NativeCall) Value {
 		t := c.s.timerOf(recv(c))
 		if t == nil {
@@ -235,11 +250,12 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		}
 		if t.ch != nil {
 			t.ch.buf, t.ch.bufPos = t.ch.buf[:0], t.ch.bufPos[:0]
+			c.writes = append(c.writes, chanObj(t.ch))
 		}
 		return was
 	}
-	vis["(*time.Timer).Reset"] = &visibleFn{kind: "timer reset", exec: reset}
-	vis["(*time.Ticker).Reset"] = &visibleFn{kind: "ticker reset", exec: func(c *NativeCall) Value { reset(c); return nil }}
+	vis["(*time.Timer).Reset"] = &visibleFn{kind: "timer reset", exec: reset, peek: peekTimer}
+	vis["(*time.Ticker).Reset"] = &visibleFn{kind: "ticker reset", exec: func(c *NativeCall) Value { reset(c); return nil }, peek: peekTimer}
 
 	// Starting a timer reads the clock too: its deadline counts from
 	// now, so a start and another timer's firing do not commute (the
