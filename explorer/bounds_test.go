@@ -3,6 +3,7 @@ package explorer_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,28 +161,19 @@ func TestRelativeTime(t *testing.T) {
 // neither reads the clock nor is followed by every goroutine that could
 // move instead (clockStep); tickgap fails without the latter (checked).
 func TestRelativeTimeOutcomes(t *testing.T) {
-	dir, err := filepath.Abs("testdata/timeorders")
-	require.NoError(t, err)
-	prog, err := frontend.Load(frontend.Config{Dir: dir}, "./...")
-	require.NoError(t, err)
-	require.Len(t, prog.Entries, 3)
-	it := model.New(prog.SSA)
-	for _, e := range prog.Entries {
+	it, entries := loadPrograms(t, "testdata/timeorders")
+	require.Len(t, entries, 3)
+	for _, e := range entries {
 		t.Run(e.Name, func(t *testing.T) {
 			exact := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, NoStateCache: true, Outcomes: true, Timeout: time.Minute, PCTRuns: -1})
 			require.Empty(t, exact.Reason)
 			want := outcomeKeys(exact.Outcomes)
 			require.Greater(t, len(want), 1)
-			for _, c := range []struct {
+			engines := append(slices.Clip(reductionEngines), struct {
 				name string
 				opts explorer.Options
-			}{
-				{"reduction with state caching", explorer.Options{}},
-				{"enumeration with state caching", explorer.Options{NoReduction: true, NoSymmetry: true}},
-				{"reduction without state caching", explorer.Options{NoStateCache: true}},
-				{"reduction with state caching, no race detection", explorer.Options{NoRace: true}},
-				{"2 workers splitting eagerly", explorer.Options{Workers: 2, EagerSplit: true}},
-			} {
+			}{"reduction with state caching, no race detection", explorer.Options{NoRace: true}})
+			for _, c := range engines {
 				opts := c.opts
 				opts.Outcomes, opts.PCTRuns, opts.Timeout = true, -1, time.Minute
 				res := explorer.Explore(context.Background(), it, e, opts)

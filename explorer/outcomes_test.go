@@ -75,13 +75,8 @@ import (
 // The enumeration tells states apart by goroutine numbers (no symmetry).
 func TestReductionOutcomes(t *testing.T) {
 	for _, dir := range []string{"testdata/orders", "testdata/wgorder", "testdata/symmetry"} {
-		dir, err := filepath.Abs(dir)
-		require.NoError(t, err)
-		prog, err := frontend.Load(frontend.Config{Dir: dir}, "./...")
-		require.NoError(t, err)
-		require.NotEmpty(t, prog.Entries)
-		it := model.New(prog.SSA)
-		for _, e := range prog.Entries {
+		it, entries := loadPrograms(t, dir)
+		for _, e := range entries {
 			t.Run(e.Name, func(t *testing.T) {
 				// Every interleaving, a state reached twice explored
 				// once (the output is part of the state).
@@ -101,6 +96,17 @@ func TestReductionOutcomes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// loadPrograms loads every program of dir (a module under testdata).
+func loadPrograms(t *testing.T, dir string) (*model.Interp, []frontend.Entry) {
+	t.Helper()
+	dir, err := filepath.Abs(dir)
+	require.NoError(t, err)
+	prog, err := frontend.Load(frontend.Config{Dir: dir}, "./...")
+	require.NoError(t, err)
+	require.NotEmpty(t, prog.Entries)
+	return model.New(prog.SSA), prog.Entries
 }
 
 // reductionEngines are the engines checked against the enumeration of
