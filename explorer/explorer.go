@@ -376,7 +376,8 @@ type node struct {
 	ran      bool
 	shareKey string
 	// startedBefore holds, at a shared node, the transitions started
-	// there before taken (by this worker or as units), asleep below it.
+	// there before taken (by this worker or as units), asleep below it;
+	// it is set when taken runs there and cleared with ran.
 	startedBefore []sharedStep
 
 	// snap is a copy of the state (before taken), from which executions
@@ -1224,10 +1225,8 @@ func (x *explorer) childSleep(parent *node, into sleeping) sleeping {
 		st := &parent.explored[i]
 		add(parent.key(st.t), &st.e)
 	}
-	if parent.ran {
-		for _, st := range parent.startedBefore {
-			add(st.k, st.ev)
-		}
+	for _, st := range parent.startedBefore {
+		add(st.k, st.ev)
 	}
 	return sl
 }
