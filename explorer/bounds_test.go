@@ -152,6 +152,38 @@ func TestRelativeTime(t *testing.T) {
 	}
 }
 
+// TestDeadTimers checks that loops starting a timer in every round
+// (time.After in a select, time.Sleep, NewTimer and AfterFunc) come back
+// to their states once the timers they abandoned die, and that a timer
+// the program still refers to, or a count the timeouts leave, is not
+// lost with them.
+func TestDeadTimers(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		verdict explorer.Verdict
+		kinds   []string
+	}{
+		{"timeoutloop", explorer.Verified, nil},
+		{"sleeploop", explorer.Verified, nil},
+		{"timerloop", explorer.Verified, nil},
+		{"savedafter", explorer.Verified, nil},
+		{"timeoutcount", explorer.Bug, []string{"panic"}},
+	} {
+		it, e := loadBounds(t, c.name)
+		for _, workers := range []int{1, 2} {
+			res := explorer.Explore(context.Background(), it, e, explorer.Options{Timeout: 20 * time.Second, PCTRuns: -1, Workers: workers})
+			assert.Equal(t, c.verdict, res.Verdict, "%s, %d workers: %s", c.name, workers, res.Reason)
+			assert.Equal(t, c.kinds, kinds(res.Findings), "%s, %d workers", c.name, workers)
+			assert.Less(t, res.Stats.Executions, 1000, "%s, %d workers", c.name, workers)
+			for _, f := range res.Findings {
+				replayed, err := explorer.Replay(it, e, f.Schedule, f.Visible, explorer.Options{})
+				require.NoError(t, err, c.name)
+				assert.Equal(t, []string{f.Kind}, kinds(replayed), c.name)
+			}
+		}
+	}
+}
+
 // TestRelativeTimeOutcomes checks the relative time of fingerprints, and
 // the reduction's handling of the clock, against an enumeration that
 // never compares states: every interleaving of programs with timers,
@@ -162,7 +194,7 @@ func TestRelativeTime(t *testing.T) {
 // move instead (clockStep); tickgap fails without the latter (checked).
 func TestRelativeTimeOutcomes(t *testing.T) {
 	it, entries := loadPrograms(t, "testdata/timeorders")
-	require.Len(t, entries, 3)
+	require.Len(t, entries, 4)
 	for _, e := range entries {
 		t.Run(e.Name, func(t *testing.T) {
 			exact := explorer.Explore(context.Background(), it, e, explorer.Options{NoReduction: true, NoStateCache: true, Outcomes: true, Timeout: time.Minute, PCTRuns: -1})

@@ -375,7 +375,10 @@ func (x *explorer) addEntries(sum *summary, g int, op pendingOp, acc []access) {
 // mergeSummary adds a child state's summary to its parent node's, the
 // ancestries pulled back through the parent's step.
 func (x *explorer) mergeSummary(parent *node, sum summary) {
-	for _, e := range sum {
+	for i, e := range sum {
+		if i%4096 == 4095 && x.unwindBound() {
+			return
+		}
 		x.mergeEntry(parent, e)
 	}
 }

@@ -505,6 +505,7 @@ func (x *explorer) run(ctx context.Context, deadline time.Time) {
 // at the deepest node that has one. It returns false when the search is
 // over.
 func (x *explorer) backtrack() bool {
+	popped := 0
 	for len(x.stack) > 0 {
 		n := x.stack[len(x.stack)-1]
 		if n.remote {
@@ -522,6 +523,9 @@ func (x *explorer) backtrack() bool {
 			return true
 		}
 		x.stack = x.stack[:len(x.stack)-1]
+		if popped++; popped%256 == 0 && x.unwindBound() {
+			return false
+		}
 		if n.snap != nil {
 			x.snapValues -= n.snap.Size()
 			x.discard(n.snap)
@@ -529,8 +533,29 @@ func (x *explorer) backtrack() bool {
 		}
 		if x.cache != nil {
 			x.finishNode(n, len(x.stack))
+			if x.halt || x.searchBound {
+				return false
+			}
 		}
 		x.recycle(n)
+	}
+	return false
+}
+
+// unwindBound checks the memory and time bounds while the search unwinds
+// an execution (backtrack, mergeSummary), and reports whether one was
+// hit. Unwinding a long execution merges summaries whose entries and
+// ancestries can grow with its depth where states never repeat (a loop
+// that starts a timer or makes a channel each round): an execution of
+// 20,000 steps once took 24 GiB and 100 s in one backtrack.
+func (x *explorer) unwindBound() bool {
+	if x.overMemory() {
+		return true
+	}
+	if !x.deadline.IsZero() && time.Now().After(x.deadline) {
+		x.incomplete = fmt.Sprintf("time bound %s reached (-timeout)", x.opts.Timeout)
+		x.searchBound = true
+		return true
 	}
 	return false
 }

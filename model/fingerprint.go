@@ -58,6 +58,7 @@ type Hasher struct {
 	s        *State
 	tests    map[*testState]uint64
 	frameIDs map[uint64]uint64 // frame serials, renumbered per state
+	reach    map[*Chan]bool    // the channels met (reachable), or nil
 
 	// The clocks met by the traversal, in order, hashed at the end; and
 	// per column the epoch points they are measured against (hashClocks).
@@ -234,16 +235,7 @@ func (h *Hasher) typ(t types.Type) {
 // fingerprinted (a heap above MaxFingerprintValues, or a value of a kind
 // the hasher does not know).
 func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
-	h.h, h.budget, h.failed, h.s = offset, MaxFingerprintValues, false, s
-	clear(h.ptrs)
-	clear(h.slices)
-	clear(h.objs)
-	clear(h.marked)
-	clear(h.tests)
-	clear(h.frameIDs)
-	h.clocks = h.clocks[:0]
-	h.canonicalOrder(s)
-	s.markAddrs(h)
+	h.begin(s)
 	// Time relative to now where nothing can read the clock any more
 	// (fxTime): the deadlines of the active timers count from now; how
 	// far the clock has moved, and the instants the timers' channels
@@ -292,6 +284,10 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 	h.word(uint64(len(s.timers)))
 	for _, t := range s.timers {
 		h.word(uint64(t.id))
+		if t.dead {
+			h.word(0xdead) // nothing else of it is left (collectTimers)
+			continue
+		}
 		// The deadline of a timer that is not running is never read
 		// (Reset sets a new one); the firings count only as "fired"
 		// (a sleeper's wake-up, PeekTimer).
@@ -323,6 +319,56 @@ func (s *State) Fingerprint(h *Hasher) (uint64, bool) {
 		return 0, false
 	}
 	return mix(h.h), true
+}
+
+// begin readies h for a traversal of s.
+func (h *Hasher) begin(s *State) {
+	h.h, h.budget, h.failed, h.s = offset, MaxFingerprintValues, false, s
+	clear(h.ptrs)
+	clear(h.slices)
+	clear(h.objs)
+	clear(h.marked)
+	clear(h.tests)
+	clear(h.frameIDs)
+	h.clocks = h.clocks[:0]
+	h.canonicalOrder(s)
+	s.markAddrs(h)
+}
+
+// reachable traverses what the program can still reach, as Fingerprint
+// does (the goroutines' live registers, pending operations, deferred
+// calls and panics, the globals, the tests, the contents of the buffered
+// channels, the functions of the AfterFunc timers still running), and
+// records in h.reach every channel it meets. A timer itself is no root:
+// Go (1.23 and later) collects a timer the program no longer refers to,
+// running or not, and its firing can then be seen by no one. It reports
+// false when the traversal could not be completed (a heap above
+// MaxFingerprintValues).
+func (s *State) reachable(h *Hasher) bool {
+	h.begin(s)
+	if h.reach == nil {
+		h.reach = make(map[*Chan]bool)
+	}
+	clear(h.reach)
+	h.relTime = false
+	for _, c := range s.chans {
+		h.chanState(c)
+	}
+	for _, g := range h.order {
+		h.goroutine(g)
+	}
+	for _, p := range s.globals {
+		if p != nil {
+			h.ptr(p)
+		}
+	}
+	for _, t := range s.timers {
+		if t.active && t.fn != nil {
+			h.closure(t.fn)
+		}
+	}
+	h.testsState()
+	return !h.failed && h.budget >= 0
 }
 
 // markAddrs records the addresses that have synchronisation or shadow
@@ -898,6 +944,9 @@ func (h *Hasher) chanRef(c *Chan) {
 	if c == nil {
 		h.word(0)
 		return
+	}
+	if h.reach != nil {
+		h.reach[c] = true
 	}
 	h.word(uint64(c.ID))
 	if c.cap == 0 {

@@ -744,7 +744,7 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 func (s *State) PeekTimer() []string {
 	var objs []string
 	for _, t := range s.timers {
-		if t.fired > 0 && t.period == 0 {
+		if t.dead || t.fired > 0 && t.period == 0 {
 			continue
 		}
 		if !t.active && t.period > 0 {

@@ -30,6 +30,9 @@ type timerState struct {
 	timerPtr *Value
 	vc       vclock // creator's clock when the timer was started
 	sleeper  int    // the goroutine sleeping on this timer (time.Sleep), or 0
+	// dead: the program can no longer see the timer (collectTimers);
+	// the next timer started takes its place, number and channel.
+	dead bool
 }
 
 // timerReady returns the timer that may fire next, or nil.
@@ -102,17 +105,26 @@ func (s *State) timeValue(ns int64) Value {
 	return Struct{uint64(0), epoch + ns, (*Value)(nil)}
 }
 
+// newTimer starts a timer, in the place of a dead one when there is one
+// of the same kind (with a channel or without; chanTimer passes the
+// channel of the one it takes).
 func (s *State) newTimer(c *NativeCall, d int64, ch *Chan, fn *Closure, period int64) *timerState {
-	s.objs++
 	if d < 0 {
 		d = 0
 	}
-	t := &timerState{id: s.objs, when: s.now + d, period: period, ch: ch, fn: fn, active: true, pos: c.pos, creator: c.g.ID}
+	t := &timerState{when: s.now + d, period: period, ch: ch, fn: fn, active: true, pos: c.pos, creator: c.g.ID}
 	if s.race != nil {
 		t.vc = c.g.vc.clone()
 		c.g.vc.tick(c.g.ID)
 	}
-	s.timers = append(s.timers, t)
+	if i := s.deadTimer(ch != nil); i >= 0 {
+		t.id = s.timers[i].id
+		s.timers[i] = t
+	} else {
+		s.objs++
+		t.id = s.objs
+		s.timers = append(s.timers, t)
+	}
 	// The timers are "goroutine 0": starting one happens before it fires.
 	s.spawned = append(s.spawned, 0)
 	return t
@@ -155,8 +167,18 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	nat["(time.Duration).Nanoseconds"] = func(c *NativeCall) Value { return c.args[0].(int64) }
 
 	chanTimer := func(c *NativeCall, d int64, period int64) (*Chan, *timerState) {
-		tt := c.Lookup("time", "Time")
-		ch := c.s.makeChan(tt, 1, c.s.it.mayClose(tt))
+		c.dropResult()
+		c.s.collectTimers()
+		var ch *Chan
+		if i := c.s.deadTimer(true); i >= 0 {
+			// The dead timer's channel, unreachable, starts afresh: the
+			// same number, and the same place in the buffered channels.
+			ch = c.s.timers[i].ch
+			*ch = Chan{ID: ch.ID, Elem: ch.Elem, cap: ch.cap, closable: ch.closable}
+		} else {
+			tt := c.Lookup("time", "Time")
+			ch = c.s.makeChan(tt, 1, c.s.it.mayClose(tt))
+		}
 		ch.Pos, ch.timer = c.pos, true
 		return ch, c.s.newTimer(c, d, ch, nil, period)
 	}
@@ -200,6 +222,8 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		return timerStruct(c, "Ticker", ch, t)
 	}}
 	vis["time.AfterFunc"] = &visibleFn{kind: "timer start", exec: func(c *NativeCall) Value {
+		c.dropResult()
+		c.s.collectTimers()
 		f := c.args[1].(*Closure)
 		t := c.s.newTimer(c, c.args[0].(int64), nil, f, 0)
 		c.obj = timerObj(t)
@@ -337,5 +361,88 @@ type sleepOp struct {
 func (op *sleepOp) ready(*State, *Goroutine) int { return one(op.t.fired > 0) }
 
 func (op *sleepOp) exec(s *State, g *Goroutine, _ int) Event {
+	s.killTimer(op.t) // no one else knows a sleeper's timer
 	return Event{Kind: "wake", Pos: op.pos, Obj: timerObj(op.t)}
+}
+
+// Dead timers. A program that starts a timer in a loop (a select with
+// a time.After case, a time.Sleep) would otherwise never come back to a
+// state it was in: every timer gets a new number, and the timers it can
+// no longer see stay in the state. In Go (1.23 and later) a timer the
+// program no longer refers to is collected, and its firing, running or
+// not, is seen by no one. So a timer the program cannot reach any more
+// dies: it stops, and the next timer started takes its place and
+// number, and its channel, emptied. The loop's states then repeat, and
+// state caching closes the cycle.
+//
+// A sleeper's timer dies when the sleeper wakes. A timer with a
+// channel or a function is looked for by a traversal of what the
+// program can reach (State.reachable), which runs when a timer with a
+// channel or an AfterFunc is started while some other such timer is
+// alive: it is dead if neither its channel nor its time.Timer or
+// time.Ticker is met, and it has no function still to run.
+//
+// For the reduction, taking a dead timer's place is a step on that
+// timer and its channel, as any start is; a start also reads the clock,
+// which the dead timer's firing, the only thing it could still have
+// done, writes: the two stay ordered both ways.
+
+// dropResult empties the register the call's result goes to before the
+// traversal of collectTimers: it holds a stale value (the timer of the
+// loop's last round), which a copy of the state parked at the call does
+// not keep (pendingDst).
+func (c *NativeCall) dropResult() {
+	if n := len(c.g.frames); n > 0 && c.dst >= 0 {
+		c.g.frames[n-1].regs[c.dst] = nil
+	}
+}
+
+// killTimer makes t dead.
+func (s *State) killTimer(t *timerState) {
+	*t = timerState{id: t.id, ch: t.ch, dead: true}
+	if c := t.ch; c != nil {
+		*c = Chan{ID: c.ID, Elem: c.Elem, cap: c.cap, closable: c.closable, Pos: c.Pos, timer: true}
+	}
+}
+
+// deadTimer returns the index of the first dead timer with a channel
+// (withChan) or without, or -1.
+func (s *State) deadTimer(withChan bool) int {
+	for i, t := range s.timers {
+		if t.dead && (t.ch != nil) == withChan {
+			return i
+		}
+	}
+	return -1
+}
+
+// collectTimers kills the timers with a channel or a function that the
+// program can no longer reach.
+func (s *State) collectTimers() {
+	alive := false
+	for _, t := range s.timers {
+		if !t.dead && t.sleeper == 0 {
+			alive = true
+			break
+		}
+	}
+	if !alive {
+		return
+	}
+	h := NewHasher()
+	if !s.reachable(h) {
+		return
+	}
+	for _, t := range s.timers {
+		if t.dead || t.sleeper != 0 || t.active && t.fn != nil {
+			continue
+		}
+		if t.ch != nil && h.reach[t.ch] {
+			continue
+		}
+		if _, ok := h.ptrs[t.timerPtr]; ok && t.timerPtr != nil {
+			continue
+		}
+		s.killTimer(t)
+	}
 }
