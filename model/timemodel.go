@@ -168,7 +168,7 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 
 	chanTimer := func(c *NativeCall, d int64, period int64) (*Chan, *timerState) {
 		c.dropResult()
-		c.s.collectTimers()
+		c.s.collectTimers(c)
 		var ch *Chan
 		if i := c.s.deadTimer(true); i >= 0 {
 			// The dead timer's channel, unreachable, starts afresh: the
@@ -223,7 +223,7 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 	}}
 	vis["time.AfterFunc"] = &visibleFn{kind: "timer start", exec: func(c *NativeCall) Value {
 		c.dropResult()
-		c.s.collectTimers()
+		c.s.collectTimers(c)
 		f := c.args[1].(*Closure)
 		t := c.s.newTimer(c, c.args[0].(int64), nil, f, 0)
 		c.obj = timerObj(t)
@@ -417,16 +417,20 @@ func (s *State) deadTimer(withChan bool) int {
 }
 
 // collectTimers kills the timers with a channel or a function that the
-// program can no longer reach.
-func (s *State) collectTimers() {
-	alive := false
+// program can no longer reach, when the goroutine of c, about to start a
+// timer at c's position, has one from there still alive: a loop's last
+// round's (the traversal costs as much as a fingerprint, and sixteen
+// goroutines that start one timeout each would run it fifteen times an
+// execution for nothing).
+func (s *State) collectTimers(c *NativeCall) {
+	again := false
 	for _, t := range s.timers {
-		if !t.dead && t.sleeper == 0 {
-			alive = true
+		if !t.dead && t.sleeper == 0 && t.creator == c.g.ID && t.pos == c.pos {
+			again = true
 			break
 		}
 	}
-	if !alive {
+	if !again {
 		return
 	}
 	h := NewHasher()
