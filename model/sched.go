@@ -91,9 +91,14 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 					ev.Obj, ev.Write, ev.Writes = objs[0], true, objs[1:]
 				}
 				if more := bufferedChans(op); more != nil {
-					// A send on a closed buffered channel: it changed
-					// nothing, but conflicts with the close.
-					ev.Writes = append(slices.Clip(ev.Writes), more...)
+					// A send on a closed buffered channel: it read the
+					// closed flag, as the peek said (PeekMore). An event
+					// must not touch more than the peek before it showed:
+					// the order it then imposed would never be reversed
+					// (a failed send that wrote the flag ordered itself
+					// after a receive that found the channel closed,
+					// random program seed 179).
+					ev.Reads = append(slices.Clip(ev.Reads), more...)
 				}
 				if p, delta, ok := wgChange(op); ok && delta < 0 {
 					// Below zero: it wrote the WaitGroup's zero too.
