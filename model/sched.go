@@ -373,7 +373,8 @@ type selectOp struct {
 	blocking bool
 	dst      int32
 	pos      token.Pos
-	objs     []string // the channels' names, once peekOp has listed them
+	objs     []string // the channels' names, once peekOp has listed them (no split channel)
+	flags    []string // the split channels' names, once bufferedChans has listed them
 }
 
 // alts enumerates the ways the select can complete: a case index with a
@@ -641,20 +642,24 @@ func bufferedChans(o op) []string {
 	switch op := o.(type) {
 	case *sendOp:
 		if op.ch != nil && split(op.ch) {
-			return []string{chanObj(op.ch)}
+			return chanObjs(op.ch)
 		}
 	case *recvOp:
 		if op.ch != nil && split(op.ch) {
-			return []string{chanObj(op.ch)}
+			return chanObjs(op.ch)
 		}
 	case *selectOp:
-		var objs []string
-		for _, cs := range op.cases {
-			if cs.ch != nil && split(cs.ch) {
-				objs = append(objs, chanObj(cs.ch))
+		if op.flags == nil {
+			op.flags = []string{}
+			for _, cs := range op.cases {
+				if cs.ch != nil && split(cs.ch) {
+					op.flags = append(op.flags, chanObj(cs.ch))
+				}
 			}
 		}
-		return objs
+		if len(op.flags) > 0 {
+			return op.flags
+		}
 	}
 	return nil
 }
