@@ -73,7 +73,7 @@ func TestCorpus(t *testing.T) {
 	wants := readWants(t, dir)
 	it := model.New(prog.SSA)
 	matched := make(map[lineKey]map[string]bool)
-	opts := explorer.Options{Timeout: 30 * time.Second}
+	opts := explorer.Options{Timeout: 30 * time.Second, CheckPeeks: true}
 	for _, e := range prog.Entries {
 		r := explorer.Explore(context.Background(), it, e, opts)
 		rel, _ := filepath.Rel(dir, e.Pos.Filename)

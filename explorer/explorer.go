@@ -70,6 +70,12 @@ type Options struct {
 	// waiting, not only when another worker is idle (for tests: the
 	// search is split as finely as it can be).
 	EagerSplit bool
+	// CheckPeeks makes every step check that it touched nothing its
+	// goroutine's pending operation, peeked at before it, did not show
+	// (an internal error if it did): the reduction's races are found
+	// from the peeks, its happens-before from the steps, and a step that
+	// touches more imposes an order that is never reversed. For tests.
+	CheckPeeks bool
 	// Debug, if set, receives a line per execution.
 	Debug io.Writer
 	// NoRace turns off data-race and atomicity detection.
@@ -853,7 +859,17 @@ func (x *explorer) execute() bool {
 		if timed {
 			stepStart = time.Now()
 		}
+		var peeked *peekedOp
+		if x.opts.CheckPeeks {
+			peeked = peekOf(s, n.taken)
+		}
 		ev := s.Do(n.taken)
+		if peeked != nil {
+			if msg := peeked.check(ev); msg != "" {
+				x.stop = &model.InternalError{Msg: fmt.Sprintf("step %d (%v, %s at %s): %s", depth+1, n.taken, ev.Kind, s.Position(ev.Pos), msg)}
+				return false
+			}
+		}
 		if timed {
 			n.dur = time.Since(stepStart)
 		}

@@ -115,10 +115,12 @@ var reductionEngines = []struct {
 	name string
 	opts explorer.Options
 }{
-	{"reduction with state caching", explorer.Options{}},
+	// Two engines also check that no step touches more than its peek
+	// showed (Options.CheckPeeks).
+	{"reduction with state caching", explorer.Options{CheckPeeks: true}},
 	{"reduction with state caching, no symmetry", explorer.Options{NoSymmetry: true}},
 	{"enumeration with symmetry", explorer.Options{NoReduction: true}},
-	{"reduction without state caching", explorer.Options{NoStateCache: true}},
+	{"reduction without state caching", explorer.Options{NoStateCache: true, CheckPeeks: true}},
 	{"reduction with state caching, 2 workers", explorer.Options{Workers: 2}},
 	{"reduction with state caching, 3 workers splitting eagerly", explorer.Options{Workers: 3, EagerSplit: true}},
 	{"reduction without state caching, 2 workers splitting eagerly", explorer.Options{Workers: 2, EagerSplit: true, NoStateCache: true}},

@@ -88,7 +88,12 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 				// goroutines' operations on them.
 				objs, _ := s.peekOp(op)
 				if len(objs) > 0 {
-					ev.Obj, ev.Write, ev.Writes = objs[0], true, objs[1:]
+					// As the peek said: a WaitGroup increment that
+					// commutes with the others only reads it.
+					ev.Obj, ev.Write, ev.Writes = objs[0], !s.peekReads(g, op), objs[1:]
+					if !ev.Write {
+						ev.Writes, ev.Reads = nil, append(slices.Clip(ev.Reads), objs[1:]...)
+					}
 				}
 				if more := bufferedChans(op); more != nil {
 					// A send on a closed buffered channel: it read the
@@ -907,6 +912,9 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 	case *exitOp, *crashOp:
 		return nil, true
 	case *memAccessOp:
+		if op.reads != nil {
+			return append([]string{op.obj}, op.reads...), false
+		}
 		return []string{op.obj}, false
 	case *sleepOp:
 		return []string{timerObj(op.t)}, false
@@ -920,10 +928,9 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 func (s *State) PeekTimer() []string {
 	var objs []string
 	for _, t := range s.timers {
-		if t.dead || t.fired > 0 && t.period == 0 {
-			continue
-		}
-		if !t.active && t.period > 0 {
+		// A one-shot timer that fired is done, unless a Reset started it
+		// again (resetloop's firings were not peeked).
+		if t.dead || !t.active && (t.fired > 0 || t.period > 0) {
 			continue
 		}
 		objs = append(objs, timerObj(t))
@@ -985,8 +992,11 @@ func (s *State) PeekWaits(g *Goroutine) (lock, waits bool) {
 // touches (an RLock: read locks commute with one another; a WaitGroup
 // counter increment, or a decrement that takes back units its goroutine
 // owns, see wgReads).
-func (s *State) PeekReads(g *Goroutine) bool {
-	op, ok := g.pending.(*nativeOp)
+func (s *State) PeekReads(g *Goroutine) bool { return s.peekReads(g, g.pending) }
+
+// peekReads is PeekReads for operation o of goroutine g.
+func (s *State) peekReads(g *Goroutine, o op) bool {
+	op, ok := o.(*nativeOp)
 	if !ok {
 		return false
 	}

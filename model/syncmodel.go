@@ -529,6 +529,28 @@ func syncNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			c.s.peekOp(c.g.pending) // number its objects now (see callNative)
 			return nil
 		},
+		// The wait's first step registers with the cond and releases
+		// the lock: its peek says so, as its step does (without it the
+		// pending wait was never checked against earlier steps).
+		peek: func(s *State, args []Value) []string {
+			p, ok := args[0].(*Value)
+			if !ok || p == nil {
+				return nil
+			}
+			st, ok := (*p).(Struct)
+			if !ok {
+				return nil
+			}
+			l, ok := st[fieldIndex(s.it.lookupType("sync", "Cond"), "L")].(Iface)
+			if !ok {
+				return []string{objName("cond", s.objID(p))}
+			}
+			lp, ok := l.V.(*Value)
+			if !ok || lp == nil {
+				return []string{objName("cond", s.objID(p))}
+			}
+			return []string{objName("cond", s.objID(p)), objName("mutex", s.objID(lp))}
+		},
 	}
 	vis["(*sync.Cond).Signal"] = &visibleFn{kind: "cond signal", exec: func(c *NativeCall) Value {
 		p := recv(c)
