@@ -263,11 +263,7 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 			// receives: a scheduling point that reads the channel.
 			if !g.resumeAccess {
 				fr.pc--
-				op := &memAccessOp{obj: chanObj(c), pos: pos, what: "len(chan " + strconv.Itoa(c.ID) + ")"}
-				if split(c) {
-					op.reads = []string{headObj(c), tailObj(c)}
-				}
-				g.pending = op
+				g.pending = &memAccessOp{obj: chanObj(c), pos: pos, what: "len(chan " + strconv.Itoa(c.ID) + ")"}
 				return
 			}
 			g.resumeAccess = false
