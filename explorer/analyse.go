@@ -662,6 +662,16 @@ func (x *explorer) adoptCanonical(f *Finding, key string) {
 	}
 }
 
+// shownObj is the name a trace shows for object o: a buffered channel's
+// head (what a receive of a value changes, model's split) is shown as the
+// channel.
+func shownObj(o string) string {
+	if c, ok := strings.CutSuffix(o, " head"); ok && strings.HasPrefix(c, "chan ") {
+		return c
+	}
+	return o
+}
+
 // maxNormalise bounds the schedules canonical reorders (its cost is
 // quadratic in the length).
 const maxNormalise = 2000
@@ -673,7 +683,7 @@ func makeTrace(s *model.State, events []model.Event) *Trace {
 		if e.Func != nil && detail == "" {
 			detail = e.Func.String()
 		}
-		t.Steps = append(t.Steps, Step{G: e.G, Kind: e.Kind, Pos: s.Position(e.Pos), Obj: e.Obj, Detail: detail, Partner: e.Partner, Writes: e.Writes, Reads: e.Reads})
+		t.Steps = append(t.Steps, Step{G: e.G, Kind: e.Kind, Pos: s.Position(e.Pos), Obj: shownObj(e.Obj), Detail: detail, Partner: e.Partner, Writes: e.Writes, Reads: e.Reads})
 	}
 	for _, g := range s.Goroutines() {
 		gi := GoroutineInfo{ID: g.ID, Func: goroutineName(g), Parent: g.Parent, CreatedAt: s.Position(g.StartPos)}

@@ -263,7 +263,11 @@ func (s *State) builtin(g *Goroutine, fr *frame, b *ssa.Builtin, cc *ssa.CallCom
 			// receives: a scheduling point that reads the channel.
 			if !g.resumeAccess {
 				fr.pc--
-				g.pending = &memAccessOp{obj: chanObj(c), pos: pos, what: "len(chan " + strconv.Itoa(c.ID) + ")"}
+				op := &memAccessOp{obj: chanObj(c), pos: pos, what: "len(chan " + strconv.Itoa(c.ID) + ")"}
+				if split(c) {
+					op.reads = []string{headObj(c), tailObj(c)}
+				}
+				g.pending = op
 				return
 			}
 			g.resumeAccess = false

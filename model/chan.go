@@ -37,6 +37,9 @@ type Chan struct {
 	// timer: a timer's channel (time.After, NewTimer, NewTicker, Tick),
 	// which only its timer sends on: the program sees it receive-only.
 	timer bool
+	// names: the names of a buffered channel's objects for the
+	// reduction (bufNames), shared by its copies.
+	names *bufNames
 }
 
 // ValueUsed reports whether some value received from the channel's
@@ -83,6 +86,9 @@ func (s *State) makeChan(elem types.Type, size Value, closable bool) *Chan {
 	c := &Chan{ID: s.objs, Elem: elem, cap: toInt(size), closable: closable}
 	if c.cap > 0 {
 		s.chans = append(s.chans, c)
+	}
+	if split(c) {
+		c.names = newBufNames(c)
 	}
 	return c
 }
@@ -221,7 +227,7 @@ func otherChans(p partner) []string {
 	var objs []string
 	for i, cs := range op.cases {
 		if i != p.cas && cs.ch != nil && cs.ch != op.cases[p.cas].ch {
-			objs = append(objs, chanObj(cs.ch))
+			objs = appendCaseObjs(objs, cs.ch, cs.send)
 		}
 	}
 	return objs

@@ -821,7 +821,8 @@ type memAccessOp struct {
 	pos   token.Pos
 	what  string // the variable, for traces
 	addr  *Value
-	val   Value // the value written
+	val   Value    // the value written
+	reads []string // further objects read (len of a buffered channel: its head and tail)
 }
 
 func (op *memAccessOp) ready(*State, *Goroutine) int { return 1 }
@@ -838,7 +839,7 @@ func (op *memAccessOp) exec(s *State, g *Goroutine, _ int) Event {
 	if val != nil {
 		detail += " = " + showValue(val)
 	}
-	return Event{Kind: kind, Pos: op.pos, Obj: op.obj, Write: op.write, Detail: detail}
+	return Event{Kind: kind, Pos: op.pos, Obj: op.obj, Write: op.write, Reads: op.reads, Detail: detail}
 }
 
 // SetVisibleAccesses makes the given loads and stores scheduling points,

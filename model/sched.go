@@ -95,6 +95,16 @@ func (s *State) Step(g *Goroutine, k int) (ev Event) {
 						ev.Writes, ev.Reads = nil, append(slices.Clip(ev.Reads), objs[1:]...)
 					}
 				}
+				if more := bufferedChans(op); more != nil {
+					// A send on a closed buffered channel: it read the
+					// closed flag, as the peek said (PeekMore). An event
+					// must not touch more than the peek before it showed:
+					// the order it then imposed would never be reversed
+					// (a failed send that wrote the flag ordered itself
+					// after a receive that found the channel closed,
+					// random program seed 179).
+					ev.Reads = append(slices.Clip(ev.Reads), more...)
+				}
 				if p, delta, ok := wgChange(op); ok && delta < 0 {
 					// Below zero: it wrote the WaitGroup's zero too.
 					ev.Writes = append(slices.Clip(ev.Writes), s.wgObj(p, " zero"))
@@ -257,6 +267,9 @@ func (op *sendOp) exec(s *State, g *Goroutine, k int) Event {
 		panic(plainErrorf("send on closed channel"))
 	}
 	if c.cap > 0 {
+		if split(c) {
+			ev.Write, ev.Writes = false, sendObjs(c)
+		}
 		s.chanSend(g, c)
 		c.buf = append(c.buf, op.val)
 		c.bufPos = append(c.bufPos, op.pos)
@@ -294,6 +307,10 @@ func (op *recvOp) ready(s *State, g *Goroutine) int {
 func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
 	c := op.ch
 	ev := Event{Kind: "chan recv", Pos: op.pos, Obj: chanObj(c)}
+	ev.Writes, ev.Reads = recvAccess(c)
+	if split(c) && len(c.buf) > 0 {
+		ev.Obj, ev.Writes = ev.Writes[0], ev.Writes[1:] // a value's receive commutes with close
+	}
 	v, ok := s.take(g, c, op.elem)
 	if ok && op.used {
 		c.valueUsed = true
@@ -364,7 +381,8 @@ type selectOp struct {
 	blocking bool
 	dst      int32
 	pos      token.Pos
-	objs     []string // the channels' names, once peekOp has listed them
+	objs     []string // the channels' names, once peekOp has listed them (no split channel)
+	flags    []string // the split channels' names, once bufferedChans has listed them
 }
 
 // alts enumerates the ways the select can complete: a case index with a
@@ -440,9 +458,9 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		return true
 	})
 	ev := Event{Kind: "select", Pos: op.pos}
-	for _, cs := range op.cases {
-		if cs.ch != nil && (cas < 0 || cs.ch != op.cases[cas].ch) {
-			ev.Reads = append(ev.Reads, chanObj(cs.ch))
+	for i, cs := range op.cases {
+		if cs.ch != nil && i != cas && (cas < 0 || cs.ch != op.cases[cas].ch || split(cs.ch)) {
+			ev.Reads = appendCaseObjs(ev.Reads, cs.ch, cs.send)
 		}
 	}
 	if cas < 0 {
@@ -462,6 +480,9 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 			panic(plainErrorf("send on closed channel"))
 		}
 		if c.cap > 0 {
+			if split(c) {
+				ev.Write, ev.Writes = false, sendObjs(c)
+			}
 			s.chanSend(g, c)
 			c.buf = append(c.buf, cs.val)
 			c.bufPos = append(c.bufPos, cs.pos)
@@ -483,6 +504,12 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		v = s.completeSend(p)
 		ev.Partner = p.g.ID
 	} else {
+		w, r := recvAccess(c)
+		ev.Writes, ev.Reads = w, append(ev.Reads, r...)
+		ev.Write = !split(c)
+		if split(c) && len(c.buf) > 0 {
+			ev.Obj, ev.Write, ev.Writes = w[0], true, w[1:]
+		}
 		v, ok = s.take(g, c, cs.elem)
 		if ok && cs.used {
 			c.valueUsed = true
@@ -511,6 +538,142 @@ func (op *selectOp) result(cas int, v Value, ok bool) Tuple {
 		}
 	}
 	return t
+}
+
+// A buffered channel of two slots or more is, for the reduction, more
+// objects than itself
+// (dpor.go in explorer has the whole relation). The channel itself is
+// its closed flag: a close changes it, and every send and select case
+// on it reads it, and every receive that finds the buffer empty (a
+// receive of a value commutes with close). Its tail is the count of sends, which
+// every send changes; its head the count of receives, which every
+// receive changes. And its slots, one per unit of capacity: the k-th
+// send writes slot k mod cap, and so does the k-th receive (the one
+// that takes that send's value), so a send and a receive conflict when
+// the receive takes the send's value or frees the slot the send fills,
+// and commute otherwise (a send and a receive with values between them
+// in the buffer). Since sends conflict among themselves (the tail) and
+// receives too (the head), a send's number, and so its slot, is the
+// same in every order of the steps that the reduction takes as
+// equivalent. A channel of one slot, or none, stays one object, which
+// every operation on it changes: with one slot every send and receive
+// would meet in it anyway.
+
+// split reports whether c's operations name its parts (head, tail,
+// slots) rather than c.
+func split(c *Chan) bool { return c.cap > 1 }
+
+func headObj(c *Chan) string { return c.objNames().head }
+func tailObj(c *Chan) string { return c.objNames().tail }
+
+// sendObjs returns what the next send on buffered channel c changes
+// (callers only read the list).
+func sendObjs(c *Chan) []string {
+	n := c.objNames()
+	if k := c.sent % c.cap; k < len(n.send) {
+		return n.send[k]
+	}
+	return []string{n.tail, slotName(c, c.sent)}
+}
+
+// recvObjs returns what the next receive of a value from buffered
+// channel c changes (callers only read the list).
+func recvObjs(c *Chan) []string {
+	n := c.objNames()
+	if k := c.recvd % c.cap; k < len(n.recv) {
+		return n.recv[k]
+	}
+	return []string{n.head, slotName(c, c.recvd)}
+}
+
+func slotName(c *Chan, k int) string { return chanObj(c) + " slot " + strconv.Itoa(k%c.cap) }
+
+// bufNames are the names of a buffered channel's objects, made with the
+// channel (peeks name them at every state) and never changed after:
+// copies of the channel share them.
+type bufNames struct {
+	head, tail string
+	send, recv [][]string // by slot, up to maxNamedSlots
+}
+
+// maxNamedSlots bounds the slots whose names a channel keeps.
+const maxNamedSlots = 64
+
+func newBufNames(c *Chan) *bufNames {
+	o := chanObj(c)
+	n := &bufNames{head: o + " head", tail: o + " tail"}
+	k := min(c.cap, maxNamedSlots)
+	n.send, n.recv = make([][]string, k), make([][]string, k)
+	for i := range k {
+		slot := slotName(c, i)
+		n.send[i] = []string{n.tail, slot}
+		n.recv[i] = []string{n.head, slot}
+	}
+	return n
+}
+
+func (c *Chan) objNames() *bufNames {
+	if c.names == nil {
+		c.names = newBufNames(c) // a channel made before names existed
+	}
+	return c.names
+}
+
+// recvAccess returns what a receive from c changes and observes: the
+// channel for an unbuffered one (the event's Obj, written), nothing more
+// for a receive from a closed unbuffered channel; for a buffered one,
+// recvObjs when it takes a value, else its head (it found the buffer
+// empty, which a receive of a value changes).
+func recvAccess(c *Chan) (writes, reads []string) {
+	switch {
+	case !split(c):
+		return nil, nil
+	case len(c.buf) > 0:
+		return recvObjs(c), nil
+	}
+	return nil, []string{headObj(c)}
+}
+
+// appendCaseObjs appends what a select case on c that was not taken
+// observed: whether the case could proceed, which for a buffered channel
+// is its closed flag and the next send's slot and the tail (a send case),
+// or the next receive's slot and the head (a receive case).
+func appendCaseObjs(objs []string, c *Chan, send bool) []string {
+	switch {
+	case !split(c):
+		return append(objs, chanObj(c))
+	case send:
+		return append(append(objs, chanObj(c)), sendObjs(c)...)
+	}
+	return append(append(objs, chanObj(c)), recvObjs(c)...)
+}
+
+// bufferedChans returns the buffered channels a channel operation op
+// reads (their closed flags), or nil.
+func bufferedChans(o op) []string {
+	switch op := o.(type) {
+	case *sendOp:
+		if op.ch != nil && split(op.ch) {
+			return chanObjs(op.ch)
+		}
+	case *recvOp:
+		if op.ch != nil && split(op.ch) {
+			return chanObjs(op.ch)
+		}
+	case *selectOp:
+		if op.flags == nil {
+			op.flags = []string{}
+			for _, cs := range op.cases {
+				if cs.ch != nil && split(cs.ch) {
+					op.flags = append(op.flags, chanObj(cs.ch))
+				}
+			}
+		}
+		if len(op.flags) > 0 {
+			return op.flags
+		}
+	}
+	return nil
 }
 
 func chanObj(c *Chan) string {
@@ -701,10 +864,16 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 	switch op := op.(type) {
 	case *sendOp:
 		if op.ch != nil {
+			if split(op.ch) {
+				return sendObjs(op.ch), false
+			}
 			return chanObjs(op.ch), false
 		}
 	case *recvOp:
 		if op.ch != nil {
+			if split(op.ch) {
+				return recvObjs(op.ch), false
+			}
 			return chanObjs(op.ch), false
 		}
 	case *closeOp:
@@ -712,15 +881,29 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 			return chanObjs(op.ch), false
 		}
 	case *selectOp:
-		if op.objs == nil {
-			op.objs = []string{}
-			for _, cs := range op.cases {
-				if cs.ch != nil {
-					op.objs = append(op.objs, chanObj(cs.ch))
-				}
+		if op.objs != nil {
+			return op.objs, false
+		}
+		var objs []string
+		buffered := false
+		for _, cs := range op.cases {
+			switch {
+			case cs.ch == nil:
+			case !split(cs.ch):
+				objs = append(objs, chanObj(cs.ch))
+			case cs.send:
+				objs, buffered = append(objs, sendObjs(cs.ch)...), true
+			default:
+				objs, buffered = append(objs, recvObjs(cs.ch)...), true
 			}
 		}
-		return op.objs, false
+		if objs == nil {
+			objs = []string{}
+		}
+		if !buffered {
+			op.objs = objs // the same at every state
+		}
+		return objs, false
 	case *nativeOp:
 		if op.vf.global {
 			return nil, true
@@ -736,6 +919,9 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 	case *exitOp, *crashOp:
 		return nil, true
 	case *memAccessOp:
+		if op.reads != nil {
+			return append([]string{op.obj}, op.reads...), false
+		}
 		return []string{op.obj}, false
 	case *sleepOp:
 		return []string{timerObj(op.t)}, false
@@ -837,6 +1023,9 @@ func (s *State) peekReads(g *Goroutine, o op) bool {
 func (s *State) PeekMore(g *Goroutine) (reads, writes []string) {
 	if g.done {
 		return nil, nil
+	}
+	if r := bufferedChans(g.pending); r != nil {
+		return r, nil
 	}
 	p, delta, ok := wgChange(g.pending)
 	if !ok {

@@ -174,7 +174,7 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 			// The dead timer's channel, unreachable, starts afresh: the
 			// same number, and the same place in the buffered channels.
 			ch = c.s.timers[i].ch
-			*ch = Chan{ID: ch.ID, Elem: ch.Elem, cap: ch.cap, closable: ch.closable}
+			*ch = Chan{ID: ch.ID, Elem: ch.Elem, cap: ch.cap, closable: ch.closable, names: ch.names}
 		} else {
 			tt := c.Lookup("time", "Time")
 			ch = c.s.makeChan(tt, 1, c.s.it.mayClose(tt))
@@ -401,7 +401,7 @@ func (c *NativeCall) dropResult() {
 func (s *State) killTimer(t *timerState) {
 	*t = timerState{id: t.id, ch: t.ch, dead: true}
 	if c := t.ch; c != nil {
-		*c = Chan{ID: c.ID, Elem: c.Elem, cap: c.cap, closable: c.closable, Pos: c.Pos, timer: true}
+		*c = Chan{ID: c.ID, Elem: c.Elem, cap: c.cap, closable: c.closable, Pos: c.Pos, timer: true, names: c.names}
 	}
 }
 

