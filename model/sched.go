@@ -306,16 +306,12 @@ func (op *recvOp) ready(s *State, g *Goroutine) int {
 
 func (op *recvOp) exec(s *State, g *Goroutine, _ int) Event {
 	c := op.ch
-	ev := Event{Kind: "chan recv", Pos: op.pos, Obj: chanObj(c)}
-	ev.Writes, ev.Reads = recvAccess(c)
-	if split(c) && len(c.buf) > 0 {
-		ev.Obj, ev.Writes = ev.Writes[0], ev.Writes[1:] // a value's receive commutes with close
-	}
+	ev := Event{Kind: "chan recv", Pos: op.pos}
+	recvAccess(c, &ev)
 	v, ok := s.take(g, c, op.elem)
 	if ok && op.used {
 		c.valueUsed = true
 	}
-	ev.Write = ok
 	if !ok {
 		ev.Detail = "closed"
 	}
@@ -504,19 +500,13 @@ func (op *selectOp) exec(s *State, g *Goroutine, k int) Event {
 		v = s.completeSend(p)
 		ev.Partner = p.g.ID
 	} else {
-		w, r := recvAccess(c)
-		ev.Writes, ev.Reads = w, append(ev.Reads, r...)
-		ev.Write = !split(c)
-		if split(c) && len(c.buf) > 0 {
-			ev.Obj, ev.Write, ev.Writes = w[0], true, w[1:]
-		}
+		recvAccess(c, &ev)
 		v, ok = s.take(g, c, cs.elem)
 		if ok && cs.used {
 			c.valueUsed = true
 		}
 		if !ok {
 			ev.Detail += " (closed)"
-			ev.Write = false
 		}
 	}
 	s.deliver(g, op.dst, op.result(cas, v, ok))
@@ -541,13 +531,12 @@ func (op *selectOp) result(cas int, v Value, ok bool) Tuple {
 }
 
 // A buffered channel of two slots or more is, for the reduction, more
-// objects than itself
-// (dpor.go in explorer has the whole relation). The channel itself is
-// its closed flag: a close changes it, and every send and select case
-// on it reads it, and every receive that finds the buffer empty (a
-// receive of a value commutes with close). Its tail is the count of sends, which
-// every send changes; its head the count of receives, which every
-// receive changes. And its slots, one per unit of capacity: the k-th
+// objects than itself (dpor.go in explorer has the whole relation). The
+// channel itself is its closed flag: a close changes it, and every send
+// and select case on it reads it, and every receive that finds the
+// buffer empty (a receive of a value commutes with close). Its tail is
+// the count of sends, which every send changes; its head the count of
+// receives, which every receive changes. And its slots, one per unit of capacity: the k-th
 // send writes slot k mod cap, and so does the k-th receive (the one
 // that takes that send's value), so a send and a receive conflict when
 // the receive takes the send's value or frees the slot the send fills,
@@ -619,19 +608,24 @@ func (c *Chan) objNames() *bufNames {
 	return c.names
 }
 
-// recvAccess returns what a receive from c changes and observes: the
-// channel for an unbuffered one (the event's Obj, written), nothing more
-// for a receive from a closed unbuffered channel; for a buffered one,
-// recvObjs when it takes a value, else its head (it found the buffer
-// empty, which a receive of a value changes).
-func recvAccess(c *Chan) (writes, reads []string) {
+// recvAccess records on ev what a receive from c, about to take a
+// value or to find c closed and empty, changes and observes: c itself,
+// changed only by taking a value, for a channel that is not split; for a
+// split one, its head and slot when it takes a value (not the closed
+// flag: such a receive commutes with close), else the flag and the head
+// (it found the buffer empty, which a receive of a value changes).
+func recvAccess(c *Chan, ev *Event) {
+	taken := len(c.buf) > 0
 	switch {
 	case !split(c):
-		return nil, nil
-	case len(c.buf) > 0:
-		return recvObjs(c), nil
+		ev.Obj, ev.Write = chanObj(c), taken
+	case taken:
+		objs := recvObjs(c)
+		ev.Obj, ev.Write, ev.Writes = objs[0], true, objs[1:]
+	default:
+		ev.Obj, ev.Write = chanObj(c), false
+		ev.Reads = append(ev.Reads, headObj(c))
 	}
-	return nil, []string{headObj(c)}
 }
 
 // appendCaseObjs appends what a select case on c that was not taken

@@ -171,10 +171,9 @@ func timeNatives(nat map[string]nativeFn, vis map[string]*visibleFn) {
 		c.s.collectTimers(c)
 		var ch *Chan
 		if i := c.s.deadTimer(true); i >= 0 {
-			// The dead timer's channel, unreachable, starts afresh: the
-			// same number, and the same place in the buffered channels.
+			// The dead timer's channel, emptied when it died: the same
+			// number, and the same place in the buffered channels.
 			ch = c.s.timers[i].ch
-			*ch = Chan{ID: ch.ID, Elem: ch.Elem, cap: ch.cap, closable: ch.closable, names: ch.names}
 		} else {
 			tt := c.Lookup("time", "Time")
 			ch = c.s.makeChan(tt, 1, c.s.it.mayClose(tt))
