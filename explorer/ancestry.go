@@ -207,9 +207,9 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 	}
 	acc := parent.acc
 	set := x.ancSet(id)
-	var stepBuf, outBuf [16]source
-	step := stepSources(stepBuf[:0], p, acc)
-	out := outBuf[:0]
+	// The sources kept stay in set's order (sorted); the step's sources,
+	// added once if any source leads to the step, are merged in after.
+	kept := x.liftBuf[:0]
 	dropped := false // a read clock the step reset
 	for _, s := range set {
 		switch s.kind() {
@@ -217,11 +217,11 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 			g := int(s.id())
 			switch {
 			case g == p || slices.Contains(e.Created, g):
-				out, hb = append(out, step...), true
+				hb = true
 			case e.Partner != 0 && g == e.Partner:
-				out, hb = append(append(out, s), step...), true
+				kept, hb = append(kept, s), true
 			default:
-				out = append(out, s)
+				kept = append(kept, s)
 			}
 		case srcW:
 			written := false
@@ -231,9 +231,9 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 				}
 			}
 			if written {
-				out, hb = append(out, step...), true
+				hb = true
 			} else {
-				out = append(out, s)
+				kept = append(kept, s)
 			}
 		case srcR:
 			// The read clock as clockStep leaves it: a write resets it
@@ -250,27 +250,49 @@ func (x *explorer) liftOnce(parent *node, id int32) (lifted int32, hb bool) {
 				}
 			}
 			if keep {
-				out = append(out, s)
+				kept = append(kept, s)
 			} else {
 				dropped = true
 			}
-			if joined {
-				out, hb = append(out, step...), true
-			}
+			hb = hb || joined
 		case srcT:
 			if p == 0 {
-				out, hb = append(out, step...), true
+				hb = true
 			} else {
-				out = append(out, s)
+				kept = append(kept, s)
 			}
 		}
 	}
+	x.liftBuf = kept
 	if !hb && !dropped {
 		return id, false // the step changed none of the clocks
 	}
-	slices.Sort(out)
-	out = slices.Compact(out)
+	out := kept
+	if hb {
+		var stepBuf [16]source
+		step := stepSources(stepBuf[:0], p, acc)
+		slices.Sort(step)
+		step = slices.Compact(step)
+		out = mergeSources(x.liftOut[:0], kept, step)
+		x.liftOut = out
+	}
 	return x.cache.ancs.intern(out, x.cache.shared), hb
+}
+
+// mergeSources appends to buf the union of the sorted sets a and b, in
+// order.
+func mergeSources(buf, a, b []source) []source {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			buf, a = append(buf, a[0]), a[1:]
+		case b[0] < a[0]:
+			buf, b = append(buf, b[0]), b[1:]
+		default:
+			buf, a, b = append(buf, a[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(buf, a...), b...)
 }
 
 // conflicts reports whether parent's step is one the scan for entry e

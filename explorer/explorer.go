@@ -255,10 +255,13 @@ type explorer struct {
 	res   *Result
 	found map[string]*Finding
 
-	stack      []*node
-	freeNodes  []*node // nodes done with, for reuse (newNode)
-	incomplete string
-	stop       error // unsupported or internal error ending the exploration
+	stack     []*node
+	freeNodes []*node // nodes done with, for reuse (newNode)
+	// liftBuf and liftOut are liftOnce's scratch arrays (intern copies
+	// what it keeps).
+	liftBuf, liftOut []source
+	incomplete       string
+	stop             error // unsupported or internal error ending the exploration
 
 	// visible holds the loads and stores found racing: they are
 	// scheduling points in later rounds, so that the interleavings of
