@@ -307,7 +307,13 @@ func (x *explorer) conflicts(parent *node, e sumEntry) bool {
 		return true
 	}
 	for _, a := range parent.acc {
-		if a.obj == e.obj && (a.write || e.flags&sumReads == 0) {
+		if a.obj != e.obj {
+			continue
+		}
+		if e.flags&sumOrdered != 0 && parent.writes(e.obj) && !parent.event.Failed {
+			return false // it changed the object: an order (addOrdered)
+		}
+		if a.write || e.flags&sumReads == 0 {
 			return true
 		}
 	}
@@ -322,6 +328,12 @@ func (x *explorer) conflicts(parent *node, e sumEntry) bool {
 // scan would meet (see candList), or that does not happen before it and
 // is not one that may have enabled a waiting operation.
 func (x *explorer) scanStops(parent *node, e sumEntry, hb bool) bool {
+	if e.flags&sumOrdered != 0 && parent.writes(e.obj) && !parent.event.Failed {
+		// A step that changed the object and happens before the
+		// operation: every step that read it before happens before
+		// both, and is no race.
+		return hb
+	}
 	if !x.conflicts(parent, e) || parent.taken.G == int(e.g) {
 		return false
 	}

@@ -57,9 +57,10 @@ type sumEntry struct {
 }
 
 const (
-	sumLock  uint8 = 1 << iota // the operation acquires a lock
-	sumWaits                   // the operation waits for another step (a receive, Wait)
-	sumReads                   // the operation only reads its object (an RLock)
+	sumLock    uint8 = 1 << iota // the operation acquires a lock
+	sumWaits                     // the operation waits for another step (a receive, Wait)
+	sumReads                     // the operation only reads its object (an RLock)
+	sumOrdered                   // the object is the operation's pendingOp.ordered: the steps that changed it do not conflict (addOrdered)
 )
 
 // summary is a set of entries being built: a list, without repeats while
@@ -363,8 +364,15 @@ func (x *explorer) addEntries(sum *summary, g int, op pendingOp, acc []access) {
 		return
 	}
 	anc := x.selfAnc(g)
+	ordered := int32(-1)
+	if op.ordered != "" {
+		ordered = x.intern(op.ordered)
+	}
 	for _, a := range acc {
 		f := flags
+		if a.obj == ordered {
+			f |= sumOrdered
+		}
 		if !a.write {
 			f |= sumReads
 		}
@@ -521,13 +529,17 @@ func (c *stateCache) unlock() {
 func (x *explorer) backtrackSummary(i int, e sumEntry, pc *procClocks) {
 	var lists []candList
 	if !e.global {
-		lists = x.addObjCandidates(x.scratchLists(), e.obj, e.flags&sumReads != 0, pc)
+		if e.flags&sumOrdered != 0 {
+			lists = x.addOrdered(x.scratchLists(), e.obj, e.flags&sumReads != 0, pc)
+		} else {
+			lists = x.addObjCandidates(x.scratchLists(), e.obj, e.flags&sumReads != 0, pc)
+		}
 		if e.g == 0 && len(pc.timerSteps) > 0 {
 			lists = append(lists, candList{steps: pc.timerSteps, obj: -1})
 		}
 		x.lists = lists
 	}
-	x.scan(i, int(e.g), lists, e.acquisition(), e.flags&sumWaits != 0, x.ancClock(e.anc, pc), e.anc)
+	x.scan(i, int(e.g), lists, e.acquisition(), e.flags&sumWaits != 0, true, x.ancClock(e.anc, pc), e.anc)
 }
 
 // cacheStats adds the cache's figures of the round to the statistics.

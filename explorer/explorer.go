@@ -255,8 +255,11 @@ type explorer struct {
 	res   *Result
 	found map[string]*Finding
 
-	stack     []*node
-	freeNodes []*node // nodes done with, for reuse (newNode)
+	stack []*node
+	// orderedBuf is addOrdered's list (a scan's lists are dropped after
+	// it).
+	orderedBuf []int
+	freeNodes  []*node // nodes done with, for reuse (newNode)
 	// liftBuf and liftOut are liftOnce's scratch arrays (intern copies
 	// what it keeps).
 	liftBuf, liftOut []source
@@ -905,7 +908,7 @@ func (x *explorer) execute() bool {
 				// The step ended the run (a crash, os.Exit, the end of
 				// main): it conflicts with every earlier step, which the
 				// peek before it could not know.
-				x.backtrackFor(depth, n.taken.G, nil, noLock, false, procs)
+				x.backtrackFor(depth, n.taken.G, nil, noLock, false, true, procs)
 				if x.cache != nil {
 					n.sum.add(sumEntry{g: int32(n.taken.G), anc: x.selfAnc(n.taken.G), global: true})
 				}

@@ -577,12 +577,17 @@ func recvObjs(c *Chan) []string {
 
 func slotName(c *Chan, k int) string { return chanObj(c) + " slot " + strconv.Itoa(k%c.cap) }
 
+// drained reports whether channel c is closed with nothing left in it: a
+// receive from it can only find it so.
+func drained(c *Chan) bool { return c.closed && len(c.buf) == 0 }
+
 // bufNames are the names of a buffered channel's objects, made with the
 // channel (peeks name them at every state) and never changed after:
 // copies of the channel share them.
 type bufNames struct {
 	head, tail string
 	send, recv [][]string // by slot, up to maxNamedSlots
+	drained    []string   // what a receive that finds the channel closed and empty touches: the head
 }
 
 // maxNamedSlots bounds the slots whose names a channel keeps.
@@ -591,6 +596,7 @@ const maxNamedSlots = 64
 func newBufNames(c *Chan) *bufNames {
 	o := chanObj(c)
 	n := &bufNames{head: o + " head", tail: o + " tail"}
+	n.drained = []string{n.head}
 	k := min(c.cap, maxNamedSlots)
 	n.send, n.recv = make([][]string, k), make([][]string, k)
 	for i := range k {
@@ -651,7 +657,10 @@ func bufferedChans(o op) []string {
 			return chanObjs(op.ch)
 		}
 	case *recvOp:
-		if op.ch != nil && split(op.ch) {
+		// A receive that finds a value takes it whether or not the
+		// channel is closed (recvAccess): only one that finds the
+		// buffer empty observes the flag.
+		if op.ch != nil && split(op.ch) && len(op.ch.buf) == 0 {
 			return chanObjs(op.ch)
 		}
 	case *selectOp:
@@ -866,6 +875,11 @@ func (s *State) peekOp(op op) (objs []string, global bool) {
 	case *recvOp:
 		if op.ch != nil {
 			if split(op.ch) {
+				if drained(op.ch) {
+					// It will read the head (and the closed flag:
+					// PeekMore), as recvAccess records.
+					return op.ch.objNames().drained[:1:1], false
+				}
 				return recvObjs(op.ch), false
 			}
 			return chanObjs(op.ch), false
@@ -997,6 +1011,13 @@ func (s *State) PeekReads(g *Goroutine) bool { return s.peekReads(g, g.pending) 
 
 // peekReads is PeekReads for operation o of goroutine g.
 func (s *State) peekReads(g *Goroutine, o op) bool {
+	if r, ok := o.(*recvOp); ok {
+		// A receive from a closed channel with nothing left in it
+		// only observes it (recvAccess); nothing can change that
+		// (a send on it panics). Workers ending their range loops
+		// over a closed channel do not race with one another.
+		return r.ch != nil && drained(r.ch)
+	}
 	op, ok := o.(*nativeOp)
 	if !ok {
 		return false
@@ -1010,6 +1031,40 @@ func (s *State) peekReads(g *Goroutine, o op) bool {
 		}
 	}
 	return false
+}
+
+// PeekOrdered returns an object that g's next operation touches (one of
+// Peek's or PeekMore's) through which it can never be put before the
+// step that last changed it, or "": for a plain send to or receive from
+// a channel of two slots or more, the buffer slot it fills or empties
+// (last changed by the send whose value the receive takes, or by the
+// receive that freed the room the send fills); for a receive that will
+// find such a channel closed and empty, the closed flag (without the
+// close it would block; the receives that emptied the buffer after the
+// close are ordered against it by the head). The object orders the two
+// steps but is never a race to reverse with a step that changed it: the
+// explorer's scans meet only the steps that read it without changing it
+// (a select case not taken). A select's own cases are not such objects:
+// which case it takes depends on them.
+func (s *State) PeekOrdered(g *Goroutine) string {
+	if g.done {
+		return ""
+	}
+	switch op := g.pending.(type) {
+	case *sendOp:
+		if op.ch != nil && split(op.ch) {
+			return sendObjs(op.ch)[1]
+		}
+	case *recvOp:
+		switch {
+		case op.ch == nil || !split(op.ch):
+		case drained(op.ch):
+			return chanObj(op.ch)
+		default:
+			return recvObjs(op.ch)[1]
+		}
+	}
+	return ""
 }
 
 // PeekMore returns the objects beyond Peek's that g's next operation
