@@ -1034,25 +1034,28 @@ func (s *State) peekReads(g *Goroutine, o op) bool {
 }
 
 // PeekOrdered returns an object that g's next operation touches (one of
-// Peek's or PeekMore's) through which it can never be put before the
-// step that last changed it, or "": for a plain send to or receive from
-// a channel of two slots or more, the buffer slot it fills or empties
-// (last changed by the send whose value the receive takes, or by the
-// receive that freed the room the send fills); for a receive that will
-// find such a channel closed and empty, the closed flag (without the
-// close it would block; the receives that emptied the buffer after the
-// close are ordered against it by the head). The object orders the two
-// steps but is never a race to reverse with a step that changed it: the
-// explorer's scans meet only the steps that read it without changing it
-// (a select case not taken). A select's own cases are not such objects:
-// which case it takes depends on them.
+// Peek's or PeekMore's) through which it can never be put before the step
+// that last changed it, or "": for a plain send to or receive from a
+// channel of two slots or more (but for a send on a closed channel, which
+// panics), the buffer slot it fills or empties (last changed by the send
+// whose value the receive takes, or by the receive that freed the room the
+// send fills); for a receive that will find such a channel closed and
+// empty, the closed flag (without the close it would block; the receives
+// that emptied the buffer after the close are ordered against it by the
+// head). The object orders the two steps but is never a race to reverse
+// with a step that changed it: the explorer's scans meet only the steps
+// that read it without changing it (a select case not taken) or that
+// failed. A select's own cases are not such objects: which case it takes
+// depends on them.
 func (s *State) PeekOrdered(g *Goroutine) string {
 	if g.done {
 		return ""
 	}
 	switch op := g.pending.(type) {
 	case *sendOp:
-		if op.ch != nil && split(op.ch) {
+		// A send on a closed channel panics, needing no room: it is
+		// ordered against nothing by the slot.
+		if op.ch != nil && split(op.ch) && !op.ch.closed {
 			return sendObjs(op.ch)[1]
 		}
 	case *recvOp:
