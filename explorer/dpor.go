@@ -464,7 +464,9 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *
 				ls = x.addCandidates(ls, o, false, pc)
 			}
 			keepLists(ls, n)
+			x.scanObjs = x.opObjs(op)
 			x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, op.waitGroup(), pc)
+			x.scanObjs = nil
 			if (memo != nil || x.cache != nil) && !op.global {
 				acc = x.opAccesses(op)
 			}
@@ -961,14 +963,15 @@ func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits, wg 
 // For an operation below a cached state (anc >= 0), v also holds
 // steps below the state, not on the stack: the initials among the steps
 // on the stack are certain; when there are none, q and the goroutines of
-// its ancestry that can move at j are all added.
+// its ancestry are all added.
 //
 // A race whose reversed order cannot start at j is not reversed: an
 // initial of v is the next step of its goroutine at j (its steps between
 // j and i are all in v), and so must be enabled at j if v followed by q's
-// operation can run there; if the only initial, q's pending operation,
-// is not (a philosopher waiting for the fork step j puts back), no order
-// puts it before step j. Flanagan and Godefroid add every enabled
+// operation can run there; if the only initial is q's pending operation,
+// no step of v touches its objects (opNeedsNone) and q cannot move at j
+// (a philosopher waiting for the fork step j puts back), no order puts it
+// before step j. Flanagan and Godefroid add every enabled
 // goroutine when q cannot move at j, since their q need not be an
 // initial; with initials that fallback only explored orders that every
 // enabled transition's sleep set then cut (philo_chan N=8: 6,902
@@ -1036,7 +1039,7 @@ func (x *explorer) addSource(j, i, q int, wg bool, cq vclock, anc int32) {
 		if slices.Contains(initials, q) {
 			pick = q
 		}
-		if pick == q && firstAt(q) < 0 && !nj.canMove(q) && !wg {
+		if pick == q && firstAt(q) < 0 && !nj.canMove(q) && !wg && x.opNeedsNone(j, i) {
 			// The reversed order would start with q's operation itself,
 			// which cannot be taken at j: the race is not reversible
 			// (a receive of the value step j sends).
@@ -1045,16 +1048,38 @@ func (x *explorer) addSource(j, i, q int, wg bool, cq vclock, anc int32) {
 		nj.addBacktrack(pick)
 		return
 	}
-	// No step of v is on the stack (anc >= 0): v starts with a step of q
-	// or of a goroutine of its ancestry, each its goroutine's next step
-	// at j. Those that can move at j are added; if none can, the race is
-	// not reversible.
-	nj.addEnabled(q)
+	nj.addBacktrack(q)
 	if anc >= 0 {
 		for _, r := range x.ancGoroutines(anc) {
-			nj.addEnabled(r)
+			nj.addBacktrack(r)
 		}
 	}
+}
+
+// opNeedsNone reports whether no step of v (the steps after j and before
+// i that do not happen after step j) touches an object of the pending
+// operation being scanned for (x.scanObjs). Its clock is its goroutine's,
+// which leaves out what the operation itself will depend on (the receive
+// that frees the room a send needs): without this check a send that v
+// would have let through was taken as one that could not move (random
+// program seed 7279).
+func (x *explorer) opNeedsNone(j, i int) bool {
+	if x.scanObjs == nil {
+		return false
+	}
+	pj := x.stack[j].taken.G
+	for k := j + 1; k < i && k < len(x.stack); k++ {
+		nk := x.stack[k]
+		if nk.clock.get(pj) >= j+1 {
+			continue
+		}
+		for _, a := range nk.acc {
+			if slices.Contains(x.scanObjs, a.obj) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // canMove reports whether goroutine q has a transition enabled at n.
@@ -1067,14 +1092,17 @@ func (n *node) canMove(q int) bool {
 	return false
 }
 
-// addEnabled adds goroutine q's transitions at n to its backtrack set
-// (none if q cannot move at n).
-func (n *node) addEnabled(q int) {
-	for i, t := range n.enabled {
-		if t.G == q {
-			n.marks[i] |= markBacktrack
+// opObjs returns the interned objects of pending operation op, in
+// x.scanObjsBuf.
+func (x *explorer) opObjs(op pendingOp) []int32 {
+	objs := x.scanObjsBuf[:0]
+	for _, l := range [][]string{op.objs, op.moreReads, op.moreWrites} {
+		for _, o := range l {
+			objs = append(objs, x.intern(o))
 		}
 	}
+	x.scanObjsBuf = objs
+	return objs
 }
 
 // firstStep is a goroutine's first step in the steps addSource looks at.
