@@ -464,12 +464,12 @@ func (x *explorer) backtrackPending(s *model.State, i int, pc *procClocks, sum *
 				ls = x.addCandidates(ls, o, false, pc)
 			}
 			keepLists(ls, n)
-			x.scanObjs = x.opObjs(op)
-			x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, op.waitGroup(), pc)
-			x.scanObjs = nil
-			if (memo != nil || x.cache != nil) && !op.global {
+			if !op.global {
 				acc = x.opAccesses(op)
 			}
+			x.scanAcc = acc
+			x.backtrackFor(i, g, ls, acquisitionOf(op.lock, op.reads), op.waits, op.waitGroup(), pc)
+			x.scanAcc = nil
 		}
 		if memo != nil && !op.global {
 			*memo = append(*memo, scanMemo{g: g, op: op, acc: acc})
@@ -1058,13 +1058,13 @@ func (x *explorer) addSource(j, i, q int, wg bool, cq vclock, anc int32) {
 
 // opNeedsNone reports whether no step of v (the steps after j and before
 // i that do not happen after step j) touches an object of the pending
-// operation being scanned for (x.scanObjs). Its clock is its goroutine's,
+// operation being scanned for (x.scanAcc). Its clock is its goroutine's,
 // which leaves out what the operation itself will depend on (the receive
 // that frees the room a send needs): without this check a send that v
 // would have let through was taken as one that could not move (random
 // program seed 7279).
 func (x *explorer) opNeedsNone(j, i int) bool {
-	if x.scanObjs == nil {
+	if x.scanAcc == nil {
 		return false
 	}
 	pj := x.stack[j].taken.G
@@ -1074,8 +1074,10 @@ func (x *explorer) opNeedsNone(j, i int) bool {
 			continue
 		}
 		for _, a := range nk.acc {
-			if slices.Contains(x.scanObjs, a.obj) {
-				return false
+			for _, b := range x.scanAcc {
+				if a.obj == b.obj {
+					return false
+				}
 			}
 		}
 	}
@@ -1090,19 +1092,6 @@ func (n *node) canMove(q int) bool {
 		}
 	}
 	return false
-}
-
-// opObjs returns the interned objects of pending operation op, in
-// x.scanObjsBuf.
-func (x *explorer) opObjs(op pendingOp) []int32 {
-	objs := x.scanObjsBuf[:0]
-	for _, l := range [][]string{op.objs, op.moreReads, op.moreWrites} {
-		for _, o := range l {
-			objs = append(objs, x.intern(o))
-		}
-	}
-	x.scanObjsBuf = objs
-	return objs
 }
 
 // firstStep is a goroutine's first step in the steps addSource looks at.

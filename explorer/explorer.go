@@ -256,9 +256,9 @@ type explorer struct {
 	found map[string]*Finding
 
 	stack []*node
-	// scanObjs are the objects of the pending operation backtrackPending
-	// is scanning for (opNeedsNone), nil otherwise.
-	scanObjs, scanObjsBuf []int32
+	// scanAcc holds the objects of the pending operation
+	// backtrackPending is scanning for (opNeedsNone), nil otherwise.
+	scanAcc []access
 	// orderedBuf is addOrdered's list (a scan's lists are dropped after
 	// it).
 	orderedBuf []int
