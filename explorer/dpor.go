@@ -581,7 +581,7 @@ type pendingOp struct {
 	objs                       []string
 	global, lock, waits, reads bool
 	moreReads, moreWrites      []string
-	ordered                    string // an object it touches that is not scanned (model's PeekOrdered)
+	ordered                    string // an object it touches whose changes are orders, not races (model's PeekOrdered, addOrdered)
 }
 
 // waitGroup reports whether the operation touches a WaitGroup. A
@@ -847,8 +847,12 @@ func (n *node) writes(o int32) bool {
 //
 // What is added at the step is a goroutine that can start the reversed
 // order (see addSource), not necessarily q.
-func (x *explorer) backtrackFor(i, q int, lists []candList, lock acquisition, waits, wg bool, pc *procClocks) {
-	x.scan(i, q, lists, lock, waits, wg, pc.get(q), -1)
+//
+// keepFallback keeps Flanagan and Godefroid's fallback for a race whose
+// reversed order cannot start (addSource): for WaitGroup operations, and
+// for scans whose operation's objects are not at hand (x.scanAcc).
+func (x *explorer) backtrackFor(i, q int, lists []candList, lock acquisition, waits, keepFallback bool, pc *procClocks) {
+	x.scan(i, q, lists, lock, waits, keepFallback, pc.get(q), -1)
 }
 
 // acquisition is what an operation does to a lock, for the scan's rule
@@ -891,7 +895,7 @@ func (a acquisition) coEnabled(e model.Event) bool {
 // happens-before clock is cq. anc, for an operation below a cached state
 // (a summary entry), is its ancestry, whose goroutines' steps below the
 // state may come before it; -1 otherwise.
-func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits, wg bool, cq vclock, anc int32) {
+func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits, keepFallback bool, cq vclock, anc int32) {
 	it := newLatestFirst(i, lists, x.scanPos)
 	x.scanPos = it.pos // scans do not nest: the next one reuses the array
 	for {
@@ -927,7 +931,7 @@ func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits, wg 
 		if x.opts.Debug != nil {
 			fmt.Fprintf(x.opts.Debug, "  at %d: g%d conflicts with step %d\n", i, q, j)
 		}
-		x.addSource(j, i, q, wg, cq, anc)
+		x.addSource(j, i, q, keepFallback, cq, anc)
 		if waits && nj.event.Enables() {
 			continue
 		}
@@ -976,7 +980,7 @@ func (x *explorer) scan(i, q int, lists []candList, lock acquisition, waits, wg 
 // initial; with initials that fallback only explored orders that every
 // enabled transition's sleep set then cut (philo_chan N=8: 6,902
 // executions, 6,647 of them cut so, before; 760 after).
-func (x *explorer) addSource(j, i, q int, wg bool, cq vclock, anc int32) {
+func (x *explorer) addSource(j, i, q int, keepFallback bool, cq vclock, anc int32) {
 	nj := x.stack[j]
 	pj := nj.taken.G
 	// seen lists the goroutines with a step in v, firstAt their first.
@@ -1039,7 +1043,7 @@ func (x *explorer) addSource(j, i, q int, wg bool, cq vclock, anc int32) {
 		if slices.Contains(initials, q) {
 			pick = q
 		}
-		if pick == q && firstAt(q) < 0 && !nj.canMove(q) && !wg && x.opNeedsNone(j, i) {
+		if pick == q && firstAt(q) < 0 && !nj.canMove(q) && !keepFallback && x.opNeedsNone(j, i) {
 			// The reversed order would start with q's operation itself,
 			// which cannot be taken at j: the race is not reversible
 			// (a receive of the value step j sends).
